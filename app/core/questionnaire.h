@@ -1,0 +1,130 @@
+// The questionnaire model: questions, options, show_if conditions and outcomes, as staff define them
+// and as every response refers to them (by id and version). Pure data plus small queries; JSON
+// reading, writing and validation live in questionnaire_json.h.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace ik {
+
+// Text per language code ("nl" -> "Ik voel me zekerder").
+using LangText = std::map<std::string, std::string>;
+
+// The text for `lang`, else for `fallback`, else any text, else "".
+const std::string& PickText(const LangText& text, std::string_view lang, std::string_view fallback = {});
+
+enum class QuestionType {
+    Likert,       // 5-point agreement, faces plus words, optional "don't know" (code "dk")
+    Smiley,       // 3 or 5 faces
+    Scale,        // 0-10 or 1-10 (the Dutch report grade)
+    SingleChoice, // big tiles, one answer
+    MultiChoice,  // big tiles, several answers (optional max)
+    YesNo,        // codes "yes" / "no"
+    Number,       // on-screen keypad, min/max
+    Text,         // on-screen keyboard, max length; off by default for privacy
+    ThenNow,      // one item rated "before" and "now" (retrospective pre-test)
+    Info,         // a screen with no answer
+};
+
+const char* QuestionTypeName(QuestionType type);
+std::optional<QuestionType> ParseQuestionType(std::string_view name);
+// Types whose answers are option codes (likert, smiley, single/multi choice, yes/no).
+bool HasOptions(QuestionType type);
+// Everything but info takes an answer.
+bool TakesAnswer(QuestionType type);
+
+// The code of the "don't know" option on likert questions; excluded from denominators.
+inline constexpr std::string_view kDontKnowCode = "dk";
+
+struct Option {
+    std::string code; // stable: answers store the code, never the label
+    LangText label;
+};
+
+// A show_if condition on earlier answers. JSON forms:
+//   {"question": "q1", "equals": "yes"}       {"question": "q1", "not_equals": "no"}
+//   {"question": "q1", "in": ["a", "b"]}      {"question": "q1", "not_in": ["a"]}
+//   {"question": "q1", "answered": true}      {"question": "q5", "at_least": 7} / "at_most"
+//   {"all": [ ... ]}                          {"any": [ ... ]}
+// For multi_choice answers, equals/in are true when any selected code matches.
+struct Condition {
+    enum class Op { Equals, NotEquals, In, NotIn, Answered, NotAnswered, AtLeast, AtMost, All, Any };
+    Op op = Op::Answered;
+    std::string question;            // all ops but All/Any
+    std::vector<std::string> values; // Equals/NotEquals (one), In/NotIn; numbers as decimal text
+    double number = 0;               // AtLeast/AtMost
+    std::vector<Condition> children; // All/Any
+};
+
+// Answers given so far, by question id. Values: option code (string), scale/number (number),
+// multi_choice (array of codes), text (string), then_now ({"then": n, "now": m}).
+using AnswerMap = std::map<std::string, nlohmann::json, std::less<>>;
+
+bool Evaluate(const Condition& condition, const AnswerMap& answers);
+
+struct Question {
+    std::string id;
+    QuestionType type = QuestionType::Likert;
+    bool required = false;
+    LangText label; // the question as the visitor reads it
+    LangText help;  // optional smaller line under it
+
+    std::vector<Option> options; // HasOptions(type): filled with defaults when the file gives none
+
+    // scale and then_now: the range; scale is 0-10 or 1-10, then_now defaults to 1-5
+    int min = 0;
+    int max = 10;
+    LangText minLabel; // words under the lowest and highest value ("not at all" / "very much")
+    LangText maxLabel;
+
+    int maxChoices = 0; // multi_choice: 0 = no limit
+
+    double numberMin = 0; // number
+    double numberMax = 999;
+
+    int maxLength = 200; // text
+
+    std::optional<Condition> showIf;
+
+    const Option* FindOption(std::string_view code) const;
+};
+
+// How an outcome's evidence is computed from the answers to one question.
+struct Indicator {
+    std::string type;     // "top2_share", "share_yes", "mean", "mean_change", "share_improved"
+    std::string question; // question id
+    std::optional<double> target; // shares in percent (70 = 70%), means in the question's units
+};
+
+struct Outcome {
+    std::string id;
+    LangText label; // "Participants feel more confident using a computer"
+    std::vector<Indicator> indicators;
+};
+
+struct Questionnaire {
+    std::string id;
+    int version = 1;
+    std::vector<std::string> languages; // the first is the default
+    std::string theme;                  // e.g. "digital_literacy"
+    LangText title;
+    LangText intro;
+    LangText thanks;
+    std::vector<Question> questions;
+    std::vector<Outcome> outcomes;
+
+    const Question* FindQuestion(std::string_view questionId) const;
+    int IndexOf(std::string_view questionId) const; // -1 when absent
+    const std::string& DefaultLanguage() const;
+};
+
+// Whether `value` is a well-formed answer to `question` (right type, known codes, in range).
+bool IsValidAnswer(const Question& question, const nlohmann::json& value);
+
+} // namespace ik

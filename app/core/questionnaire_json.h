@@ -1,0 +1,47 @@
+// Reading, validating and writing questionnaire JSON. Every problem names the JSON path and what is
+// wrong, so `questionnaire validate` can print "FILE: $.questions[2].options[1].code: duplicate code".
+// A questionnaire with any error is never returned: nothing is ever half-imported.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/questionnaire.h"
+
+namespace ik {
+
+struct ValidationProblem {
+    enum class Severity { Error, Warning };
+    Severity severity = Severity::Error;
+    std::string path;    // "$", "$.questions[2].options[1].code"
+    std::string message; // "duplicate code \"a\""
+};
+
+struct ParsedQuestionnaire {
+    std::optional<Questionnaire> questionnaire; // set only when there are no errors
+    std::vector<ValidationProblem> problems;    // errors and warnings, in document order
+
+    bool HasErrors() const;
+};
+
+// Parses and validates questionnaire JSON text. Defaults are filled in (likert, smiley and yes/no
+// options with labels in the questionnaire's languages) so the result is self-contained.
+ParsedQuestionnaire ParseQuestionnaire(std::string_view jsonText);
+
+// Reads a file (size-capped) and parses it. I/O problems are reported at path "$".
+ParsedQuestionnaire LoadQuestionnaireFile(const std::filesystem::path& file);
+
+// "FILE: PATH: message" (warnings get "warning: " before the message), one line per problem.
+std::string FormatProblem(std::string_view fileName, const ValidationProblem& problem);
+
+// The complete, self-contained JSON form (all defaults written out). Parsing it again gives an
+// equal questionnaire.
+nlohmann::json QuestionnaireToJson(const Questionnaire& questionnaire);
+
+// Stable text for hashing and storage: QuestionnaireToJson dumped with sorted keys, no spaces.
+std::string CanonicalQuestionnaireJson(const Questionnaire& questionnaire);
+
+} // namespace ik
