@@ -1,1 +1,71 @@
-int main() { return 0; }
+// impactkiosk: wiring only. The command line decides what to do; with no sub-command the kiosk
+// opens its store, recovers interrupted responses, loads the active questionnaire and runs the
+// window until closed or signalled. Tear-down mirrors set-up.
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+
+#include "cli/commands.h"
+#include "platform/kiosk_window.h"
+#include "store/response_store.h"
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+const auto g_processStart = std::chrono::steady_clock::now();
+
+void OnSignal(int) {
+    g_stop.store(true);
+}
+
+std::filesystem::path EnvPath(const char* name) {
+    const char* value = std::getenv(name);
+    return value && *value ? std::filesystem::path(value) : std::filesystem::path();
+}
+
+int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
+    std::signal(SIGTERM, OnSignal);
+    std::signal(SIGINT, OnSignal);
+
+    auto db = ik::Database::Open(ik::DatabaseFile(config));
+    if (!db) return std::fprintf(stderr, "impactkiosk: %s\n", db.error().c_str()), ik::kExitFailure;
+    ik::ResponseStore responses(**db);
+    if (auto recovered = responses.RecoverInterrupted(); !recovered)
+        return std::fprintf(stderr, "impactkiosk: %s\n", recovered.error().c_str()), ik::kExitFailure;
+    else if (*recovered > 0)
+        std::fprintf(stderr, "impactkiosk: %d interrupted response(s) kept as abandoned\n", *recovered);
+    auto questionnaire = ik::ActiveOrSampleQuestionnaire(**db);
+    if (!questionnaire)
+        return std::fprintf(stderr, "impactkiosk: %s\n", questionnaire.error().c_str()), ik::kExitFailure;
+
+    ik::KioskAppOptions appOptions;
+    appOptions.session.idleWarningAfter = config.idleTimeoutSeconds;
+    appOptions.session.idleCountdown = config.idleCountdownSeconds;
+    appOptions.session.thanksDuration = config.thanksSeconds;
+    ik::KioskApp app(*questionnaire, &responses, appOptions);
+
+    ik::WindowOptions windowOptions;
+    windowOptions.fullscreen = !options.windowed;
+    if (options.windowed) std::tie(windowOptions.width, windowOptions.height) = *options.windowed;
+    windowOptions.dumpFile = EnvPath("IMPACTKIOSK_UI_DUMP");
+    windowOptions.screenshotDir = EnvPath("IMPACTKIOSK_SCREENSHOT_DIR");
+    windowOptions.exitAfterFirstFrame = std::getenv("IMPACTKIOSK_EXIT_AFTER_FIRST_FRAME") != nullptr;
+    auto window = ik::KioskWindow::Create(windowOptions);
+    if (!window) return std::fprintf(stderr, "impactkiosk: %s\n", window.error().c_str()), ik::kExitFailure;
+
+    ik::Status ran = (*window)->Run(app, g_stop);
+    if (windowOptions.exitAfterFirstFrame) {
+        const auto elapsed = std::chrono::steady_clock::now() - g_processStart;
+        std::printf("first_frame_ms=%.1f\n", std::chrono::duration<double, std::milli>(elapsed).count());
+    }
+    if (!ran) return std::fprintf(stderr, "impactkiosk: %s\n", ran.error().c_str()), ik::kExitFailure;
+    return ik::kExitOk;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    return ik::RunCommandLine(argc, argv, RunKiosk);
+}

@@ -19,6 +19,12 @@ using LangText = std::map<std::string, std::string>;
 // The text for `lang`, else for `fallback`, else any text, else "".
 const std::string& PickText(const LangText& text, std::string_view lang, std::string_view fallback = {});
 
+// Length in bytes of the longest valid UTF-8 prefix of `text` (text.size() when all of it is valid).
+std::size_t ValidUtf8Prefix(std::string_view text);
+// Code points in `text` (what a visitor sees as characters, e.g. for max_length), or nullopt when
+// `text` is not valid UTF-8.
+std::optional<std::size_t> Utf8Length(std::string_view text);
+
 enum class QuestionType {
     Likert,       // 5-point agreement, faces plus words, optional "don't know" (code "dk")
     Smiley,       // 3 or 5 faces
@@ -45,6 +51,8 @@ inline constexpr std::string_view kDontKnowCode = "dk";
 struct Option {
     std::string code; // stable: answers store the code, never the label
     LangText label;
+
+    bool operator==(const Option&) const = default;
 };
 
 // A show_if condition on earlier answers. JSON forms:
@@ -60,6 +68,8 @@ struct Condition {
     std::vector<std::string> values; // Equals/NotEquals (one), In/NotIn; numbers as decimal text
     double number = 0;               // AtLeast/AtMost
     std::vector<Condition> children; // All/Any
+
+    bool operator==(const Condition&) const = default;
 };
 
 // Answers given so far, by question id. Values: option code (string), scale/number (number),
@@ -93,6 +103,8 @@ struct Question {
     std::optional<Condition> showIf;
 
     const Option* FindOption(std::string_view code) const;
+
+    bool operator==(const Question&) const = default;
 };
 
 // How an outcome's evidence is computed from the answers to one question.
@@ -100,12 +112,16 @@ struct Indicator {
     std::string type;     // "top2_share", "share_yes", "mean", "mean_change", "share_improved"
     std::string question; // question id
     std::optional<double> target; // shares in percent (70 = 70%), means in the question's units
+
+    bool operator==(const Indicator&) const = default;
 };
 
 struct Outcome {
     std::string id;
     LangText label; // "Participants feel more confident using a computer"
     std::vector<Indicator> indicators;
+
+    bool operator==(const Outcome&) const = default;
 };
 
 struct Questionnaire {
@@ -122,6 +138,9 @@ struct Questionnaire {
     const Question* FindQuestion(std::string_view questionId) const;
     int IndexOf(std::string_view questionId) const; // -1 when absent
     const std::string& DefaultLanguage() const;
+
+    // Field by field; tests use it to check that writing and reading again loses nothing.
+    bool operator==(const Questionnaire&) const = default;
 };
 
 // Whether `value` is a well-formed answer to `question` (right type, known codes, in range).

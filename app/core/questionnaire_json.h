@@ -3,6 +3,7 @@
 // A questionnaire with any error is never returned: nothing is ever half-imported.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -12,6 +13,9 @@
 #include "core/questionnaire.h"
 
 namespace ik {
+
+// Questionnaire files are a few KB; the cap keeps a wrong file (a log, a video) from eating memory.
+inline constexpr std::size_t kMaxQuestionnaireFileBytes = 4 * 1024 * 1024;
 
 struct ValidationProblem {
     enum class Severity { Error, Warning };

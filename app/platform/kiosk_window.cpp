@@ -1,1 +1,217 @@
-// placeholder: being written
+// GLFW window + ImGui GLFW/OpenGL3 backends, and the event loop. The loop sleeps in
+// glfwWaitEventsTimeout until input or the app's next timer, then draws a few frames (so a quick tap
+// registers: ImGui needs the press and the release in separate frames). Set-up and tear-down run in
+// mirrored order.
+#include "platform/kiosk_window.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include "platform/screenshot.h"
+
+namespace ik {
+namespace {
+
+constexpr int kFramesAfterEvent = 3;
+constexpr double kMaxSleep = 0.25; // seconds; also how quickly a stop request is noticed
+
+KioskWindow* Self(GLFWwindow* window) {
+    return static_cast<KioskWindow*>(glfwGetWindowUserPointer(window));
+}
+
+std::string FileNameFor(std::string screen) {
+    std::replace(screen.begin(), screen.end(), ':', '_');
+    return screen + ".png";
+}
+
+} // namespace
+
+Result<std::unique_ptr<KioskWindow>> KioskWindow::Create(const WindowOptions& options) {
+    std::unique_ptr<KioskWindow> self(new KioskWindow(options));
+    glfwSetErrorCallback(
+        [](int code, const char* text) { std::fprintf(stderr, "glfw error %d: %s\n", code, text); });
+    if (!glfwInit()) return Error{"cannot open the display (is DISPLAY set and an X server running?)"};
+    self->m_glfwReady = true;
+
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    GLFWmonitor* monitor = nullptr;
+    int width = options.width;
+    int height = options.height;
+    if (options.fullscreen) {
+        // "Windowed full screen" at the monitor's current mode: no mode switch, no flicker.
+        monitor = glfwGetPrimaryMonitor();
+        if (!monitor) return Error{"no monitor found for a fullscreen window"};
+        const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+        glfwWindowHint(GLFW_RED_BITS, mode->redBits);
+        glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
+        glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
+        glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+        width = mode->width;
+        height = mode->height;
+    }
+    self->m_window = glfwCreateWindow(width, height, options.title.c_str(), monitor, nullptr);
+    if (!self->m_window) return Error{"cannot create an OpenGL 3.0 window"};
+    glfwMakeContextCurrent(self->m_window);
+    glfwSwapInterval(1);
+    glfwSetInputMode(self->m_window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+
+    // Our callbacks first: the ImGui backend chains to them.
+    glfwSetWindowUserPointer(self->m_window, self.get());
+    glfwSetCursorPosCallback(self->m_window, &KioskWindow::OnCursor);
+    glfwSetMouseButtonCallback(self->m_window, &KioskWindow::OnButton);
+    glfwSetKeyCallback(self->m_window, &KioskWindow::OnKey);
+    glfwSetFramebufferSizeCallback(self->m_window, &KioskWindow::OnSize);
+    glfwSetWindowRefreshCallback(self->m_window, &KioskWindow::OnRefresh);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    self->m_imguiReady = true;
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;                               // a kiosk keeps no window layout
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange; // the cursor stays hidden
+    ImGui_ImplGlfw_InitForOpenGL(self->m_window, true);
+    ImGui_ImplOpenGL3_Init("#version 130");
+    return self;
+}
+
+KioskWindow::~KioskWindow() {
+    if (m_imguiReady) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+    }
+    if (m_window) glfwDestroyWindow(m_window);
+    if (m_glfwReady) glfwTerminate();
+}
+
+void KioskWindow::OnCursor(GLFWwindow* window, double, double) {
+    Self(window)->m_inputEvent = true;
+}
+
+void KioskWindow::OnButton(GLFWwindow* window, int button, int action, int) {
+    if (button != GLFW_MOUSE_BUTTON_LEFT) return; // a finger is the left button on X11
+    KioskWindow* self = Self(window);
+    self->m_inputEvent = true;
+    self->m_buttonDown = action == GLFW_PRESS;
+    if (action == GLFW_PRESS) self->m_pressLatched = true;
+}
+
+void KioskWindow::OnKey(GLFWwindow* window, int, int, int, int) {
+    Self(window)->m_inputEvent = true;
+}
+
+void KioskWindow::OnSize(GLFWwindow* window, int, int) {
+    Self(window)->m_sizeChanged = true;
+    Self(window)->m_needRedraw = true;
+}
+
+void KioskWindow::OnRefresh(GLFWwindow* window) {
+    Self(window)->m_needRedraw = true;
+}
+
+Status KioskWindow::Run(KioskApp& app, const std::atomic<bool>& stop) {
+    int framesWanted = kFramesAfterEvent;
+    while (!glfwWindowShouldClose(m_window) && !stop.load()) {
+        double now = glfwGetTime();
+        if (framesWanted == 0 && !m_needRedraw) {
+            glfwWaitEventsTimeout(std::clamp(app.NextWakeTime(now) - now, 0.0, kMaxSleep));
+        } else {
+            glfwPollEvents();
+        }
+        now = glfwGetTime();
+        if (m_inputEvent) {
+            m_inputEvent = false;
+            app.NoteInput(now);
+            framesWanted = kFramesAfterEvent;
+        }
+        if (app.Tick(now)) framesWanted = kFramesAfterEvent;
+        if (m_needRedraw) {
+            m_needRedraw = false;
+            framesWanted = std::max(framesWanted, 1);
+        }
+        if (m_sizeChanged) {
+            m_sizeChanged = false;
+            int width = 0, height = 0;
+            glfwGetFramebufferSize(m_window, &width, &height);
+            float scaleX = 1, scaleY = 1;
+            glfwGetWindowContentScale(m_window, &scaleX, &scaleY);
+            Result<bool> rebuilt = app.PrepareFonts(*ImGui::GetIO().Fonts, static_cast<float>(width),
+                                                    static_cast<float>(height), scaleY);
+            if (!rebuilt) return Error{rebuilt.error()};
+            if (*rebuilt) {
+                ImGui_ImplOpenGL3_DestroyFontsTexture();
+                ImGui_ImplOpenGL3_CreateFontsTexture();
+            }
+            framesWanted = kFramesAfterEvent;
+        }
+        if (framesWanted == 0) continue;
+        --framesWanted;
+        RenderFrame(app, now);
+        if (m_options.exitAfterFirstFrame) break;
+    }
+    return {};
+}
+
+void KioskWindow::RenderFrame(KioskApp& app, double now) {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    // The pointer and button come from our own callbacks: GLFW reports the window as unfocused on
+    // an X server without a window manager, and then the backend ignores the pointer. The gate
+    // drops a press that starts just after a screen change.
+    ImGuiIO& io = ImGui::GetIO();
+    double x = 0, y = 0;
+    glfwGetCursorPos(m_window, &x, &y);
+    io.MousePos = ImVec2(static_cast<float>(x), static_cast<float>(y));
+    const bool rawDown = m_buttonDown || m_pressLatched;
+    m_pressLatched = false;
+    io.MouseDown[0] = app.Gate().Filter(rawDown, now);
+    for (int i = 1; i < 5; ++i)
+        io.MouseDown[i] = false;
+
+    ImGui::NewFrame();
+    app.Frame(now);
+    ImGui::Render();
+
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(m_window, &width, &height);
+    glViewport(0, 0, width, height);
+    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(colors::kBackground);
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ++m_frame;
+    AfterFrame(app);
+    glfwSwapBuffers(m_window);
+}
+
+void KioskWindow::AfterFrame(KioskApp& app) {
+    AutomationDump& dump = app.Dump();
+    if (dump.Screen() != m_screenAtChange) {
+        m_screenAtChange = dump.Screen();
+        m_framesSinceScreenChange = 0;
+    } else {
+        ++m_framesSinceScreenChange;
+    }
+    if (!m_options.dumpFile.empty() && dump.ChangedSinceLastCheck()) {
+        Status written = AutomationDump::WriteAtomically(m_options.dumpFile, dump.ToJson(m_frame));
+        if (!written) std::fprintf(stderr, "impactkiosk: %s\n", written.error().c_str());
+    }
+    // One picture per screen, from its second frame (the first may still be settling).
+    if (!m_options.screenshotDir.empty() && m_framesSinceScreenChange == 1 &&
+        dump.Screen() != m_lastScreenshotScreen) {
+        m_lastScreenshotScreen = dump.Screen();
+        int width = 0, height = 0;
+        glfwGetFramebufferSize(m_window, &width, &height);
+        Status shot =
+            WriteFramebufferPng(m_options.screenshotDir / FileNameFor(dump.Screen()), width, height);
+        if (!shot) std::fprintf(stderr, "impactkiosk: %s\n", shot.error().c_str());
+    }
+}
+
+} // namespace ik

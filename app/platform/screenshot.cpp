@@ -1,1 +1,26 @@
-// placeholder: being written
+// See screenshot.h.
+#include "platform/screenshot.h"
+
+#include <cstdint>
+#include <vector>
+
+#include <GL/gl.h>
+#include <stb_image_write.h>
+
+namespace ik {
+
+Status WriteFramebufferPng(const std::filesystem::path& file, int width, int height) {
+    if (width <= 0 || height <= 0) return Error{"no framebuffer to capture"};
+    const size_t stride = static_cast<size_t>(width) * 4;
+    std::vector<std::uint8_t> pixels(stride * static_cast<size_t>(height));
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    // GL's rows go bottom-up, PNG's top-down.
+    stbi_flip_vertically_on_write(1);
+    if (!stbi_write_png(file.c_str(), width, height, 4, pixels.data(), static_cast<int>(stride)))
+        return Error{"cannot write screenshot " + file.string()};
+    return {};
+}
+
+} // namespace ik

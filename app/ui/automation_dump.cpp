@@ -1,1 +1,74 @@
-// placeholder: being written
+// See automation_dump.h.
+#include "ui/automation_dump.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+namespace ik {
+namespace {
+
+nlohmann::json ElementsJson(const std::vector<DumpElement>& elements) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const DumpElement& e : elements) {
+        out.push_back({{"id", e.id},
+                       {"label", e.label},
+                       {"role", e.role},
+                       {"x", static_cast<int>(e.x + 0.5f)},
+                       {"y", static_cast<int>(e.y + 0.5f)},
+                       {"w", static_cast<int>(e.w + 0.5f)},
+                       {"h", static_cast<int>(e.h + 0.5f)},
+                       {"enabled", e.enabled},
+                       {"selected", e.selected}});
+    }
+    return out;
+}
+
+} // namespace
+
+void AutomationDump::BeginFrame(std::string screen) {
+    m_screen = std::move(screen);
+    m_elements.clear();
+}
+
+void AutomationDump::Add(DumpElement element) {
+    m_elements.push_back(std::move(element));
+}
+
+const DumpElement* AutomationDump::Find(const std::string& id) const {
+    for (const DumpElement& e : m_elements)
+        if (e.id == id) return &e;
+    return nullptr;
+}
+
+std::string AutomationDump::ToJson(long frame) const {
+    nlohmann::json doc = {{"screen", m_screen}, {"frame", frame}, {"elements", ElementsJson(m_elements)}};
+    return doc.dump(1);
+}
+
+bool AutomationDump::ChangedSinceLastCheck() {
+    std::string content = m_screen + "\n" + ElementsJson(m_elements).dump();
+    if (content == m_lastContent) return false;
+    m_lastContent = std::move(content);
+    return true;
+}
+
+Status AutomationDump::WriteAtomically(const std::filesystem::path& file, const std::string& text) {
+    std::filesystem::path tmp = file;
+    tmp += ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << text << '\n';
+        out.flush();
+        if (!out) return Error{"cannot write " + tmp.string() + ": " + std::strerror(errno)};
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, file, ec);
+    if (ec) return Error{"cannot rename " + tmp.string() + ": " + ec.message()};
+    return {};
+}
+
+} // namespace ik

@@ -1,1 +1,163 @@
-// placeholder: being written
+// See widgets.h.
+#include "ui/widgets.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstring>
+
+namespace ik {
+
+TapState TapTarget(UiContext& ui, const std::string& id, const std::string& label, const char* role,
+                   ImVec2 pos, ImVec2 size, bool enabled, bool selected) {
+    TapState state;
+    ImGui::SetCursorScreenPos(pos);
+    ImGui::PushID(id.c_str());
+    if (!enabled) ImGui::BeginDisabled();
+    state.clicked = ImGui::InvisibleButton("##target", size) && enabled;
+    state.held = enabled && ImGui::IsItemActive() && ImGui::IsItemHovered();
+    if (!enabled) ImGui::EndDisabled();
+    ImGui::PopID();
+    ui.dump.Add({id, label, role, pos.x, pos.y, size.x, size.y, enabled, selected});
+    return state;
+}
+
+bool BigButton(UiContext& ui, const std::string& id, const std::string& label, ImVec2 pos, ImVec2 size,
+               ButtonStyle style, bool enabled) {
+    TapState tap = TapTarget(ui, id, label, "button", pos, size, enabled);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 max(pos.x + size.x, pos.y + size.y);
+    const float rounding = ui.metrics.rounding;
+    ImU32 fill = colors::kTile;
+    ImU32 text = colors::kText;
+    switch (style) {
+    case ButtonStyle::Primary:
+        fill = tap.held ? colors::kAccentPressed : colors::kAccent;
+        text = colors::kOnAccent;
+        if (!enabled) {
+            fill = colors::kDisabled;
+            text = colors::kTile;
+        }
+        draw->AddRectFilled(pos, max, fill, rounding);
+        break;
+    case ButtonStyle::Secondary:
+        fill = tap.held ? colors::kTilePressed : colors::kTile;
+        draw->AddRectFilled(pos, max, fill, rounding);
+        draw->AddRect(pos, max, enabled ? colors::kAccent : colors::kDisabled, rounding, 0,
+                      3 * ui.metrics.unit);
+        text = enabled ? colors::kAccent : colors::kDisabled;
+        break;
+    case ButtonStyle::Quiet:
+        if (tap.held) draw->AddRectFilled(pos, max, colors::kTilePressed, rounding);
+        text = colors::kMuted;
+        break;
+    }
+    ImFont* font = ui.fonts.title;
+    float fontSize = std::min(ui.metrics.bodySize, size.y * 0.5f);
+    fontSize =
+        FitTextSize(font, fontSize, ui.metrics.smallSize * 0.8f, label, size.x - 2 * ui.metrics.gap, size.y);
+    float height = WrappedHeight(font, fontSize, label, size.x - 2 * ui.metrics.gap);
+    DrawWrappedText(draw, font, fontSize, ImVec2(pos.x + ui.metrics.gap, pos.y + (size.y - height) * 0.5f),
+                    size.x - 2 * ui.metrics.gap, label, text);
+    return tap.clicked;
+}
+
+std::vector<std::string_view> WrapLines(ImFont* font, float size, std::string_view text, float width) {
+    std::vector<std::string_view> lines;
+    const float scale = size / font->FontSize;
+    const char* begin = text.data();
+    const char* end = text.data() + text.size();
+    while (begin < end) {
+        const char* newline =
+            static_cast<const char*>(std::memchr(begin, '\n', static_cast<size_t>(end - begin)));
+        const char* lineEnd = newline ? newline : end;
+        const char* wrap = font->CalcWordWrapPositionA(scale, begin, lineEnd, width);
+        if (wrap == begin) wrap = begin + 1; // a word wider than the line: break it anyway
+        const char* cut = std::min(wrap, lineEnd);
+        std::string_view line(begin, static_cast<size_t>(cut - begin));
+        while (!line.empty() && line.back() == ' ')
+            line.remove_suffix(1);
+        lines.push_back(line);
+        begin = cut;
+        if (begin == newline) ++begin;
+        while (begin < end && *begin == ' ')
+            ++begin;
+    }
+    return lines;
+}
+
+float WrappedHeight(ImFont* font, float size, std::string_view text, float width) {
+    return static_cast<float>(WrapLines(font, size, text, width).size()) * size;
+}
+
+float FitTextSize(ImFont* font, float size, float minSize, std::string_view text, float width,
+                  float maxHeight) {
+    while (size > minSize) {
+        bool fits = WrappedHeight(font, size, text, width) <= maxHeight;
+        if (fits) {
+            // no single word may be wider than the line either
+            for (std::string_view line : WrapLines(font, size, text, width))
+                if (font->CalcTextSizeA(size, FLT_MAX, 0, line.data(), line.data() + line.size()).x >
+                    width + 1)
+                    fits = false;
+        }
+        if (fits) break;
+        size = std::max(minSize, size * 0.92f);
+    }
+    return size;
+}
+
+float DrawWrappedText(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, float width,
+                      std::string_view text, ImU32 color, bool centred) {
+    float y = pos.y;
+    for (std::string_view line : WrapLines(font, size, text, width)) {
+        float lineWidth = font->CalcTextSizeA(size, FLT_MAX, 0, line.data(), line.data() + line.size()).x;
+        float x = centred ? pos.x + (width - lineWidth) * 0.5f : pos.x;
+        draw->AddText(font, size, ImVec2(std::floor(x), std::floor(y)), color, line.data(),
+                      line.data() + line.size());
+        y += size;
+    }
+    return y - pos.y;
+}
+
+void DrawFace(ImDrawList* draw, ImVec2 c, float r, int level, int levels) {
+    const int colorIndex = levels == 3 ? level * 2 : std::clamp(level, 0, 4);
+    draw->AddCircleFilled(c, r, colors::kFace[colorIndex], 48);
+    draw->AddCircle(c, r, colors::kFaceOutline, 48, std::max(1.5f, r * 0.06f));
+    const float eye = r * 0.11f;
+    draw->AddCircleFilled(ImVec2(c.x - r * 0.35f, c.y - r * 0.22f), eye, colors::kFaceOutline, 16);
+    draw->AddCircleFilled(ImVec2(c.x + r * 0.35f, c.y - r * 0.22f), eye, colors::kFaceOutline, 16);
+    // Mouth: -1 a deep frown .. +1 a broad smile.
+    const float smile =
+        levels > 1 ? -1.0f + 2.0f * static_cast<float>(level) / static_cast<float>(levels - 1) : 0;
+    const float mouthY = c.y + r * 0.38f - smile * r * 0.08f;
+    const float half = r * 0.45f;
+    const float bend = smile * r * 0.32f;
+    draw->AddBezierCubic(ImVec2(c.x - half, mouthY), ImVec2(c.x - half * 0.4f, mouthY + bend),
+                         ImVec2(c.x + half * 0.4f, mouthY + bend), ImVec2(c.x + half, mouthY),
+                         colors::kFaceOutline, std::max(2.0f, r * 0.09f), 24);
+}
+
+void DrawDontKnowFace(UiContext& ui, ImDrawList* draw, ImVec2 c, float r) {
+    draw->AddCircleFilled(c, r, colors::kProgressTrack, 48);
+    draw->AddCircle(c, r, colors::kMuted, 48, std::max(1.5f, r * 0.06f));
+    const float size = r * 1.3f;
+    ImVec2 textSize = ui.fonts.title->CalcTextSizeA(size, FLT_MAX, 0, "?");
+    draw->AddText(ui.fonts.title, size, ImVec2(c.x - textSize.x * 0.5f, c.y - textSize.y * 0.5f),
+                  colors::kMuted, "?");
+}
+
+void DrawCheckMark(ImDrawList* draw, ImVec2 c, float s, ImU32 color, float thickness) {
+    const ImVec2 points[3] = {ImVec2(c.x - s * 0.45f, c.y + s * 0.02f),
+                              ImVec2(c.x - s * 0.12f, c.y + s * 0.35f),
+                              ImVec2(c.x + s * 0.48f, c.y - s * 0.35f)};
+    draw->AddPolyline(points, 3, color, 0, thickness);
+}
+
+void DrawCross(ImDrawList* draw, ImVec2 c, float s, ImU32 color, float thickness) {
+    const float h = s * 0.38f;
+    draw->AddLine(ImVec2(c.x - h, c.y - h), ImVec2(c.x + h, c.y + h), color, thickness);
+    draw->AddLine(ImVec2(c.x - h, c.y + h), ImVec2(c.x + h, c.y - h), color, thickness);
+}
+
+} // namespace ik

@@ -1,1 +1,424 @@
-// placeholder: being written
+// One question per screen: progress and stop at the top, the question in large type, the answer
+// targets for its type, back and next at the bottom. Landscape lays answers out in rows; portrait
+// stacks them so labels stay large on a narrow screen.
+#include "ui/visitor/visitor_screens.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+
+#include "ui/ui_strings.h"
+
+namespace ik {
+namespace {
+
+using Kind = VisitorAction::Kind;
+
+struct Area {
+    float x, y, w, h;
+};
+
+ImVec2 Max(ImVec2 pos, ImVec2 size) {
+    return ImVec2(pos.x + size.x, pos.y + size.y);
+}
+
+// A tile's frame: white, outlined; pressed and selected states. Returns the tap.
+TapState Tile(UiContext& ui, const std::string& id, const std::string& label, const char* role, ImVec2 pos,
+              ImVec2 size, bool selected) {
+    TapState tap = TapTarget(ui, id, label, role, pos, size, true, selected);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float border = (selected ? 6.0f : 2.5f) * ui.metrics.unit;
+    ImU32 fill = selected ? colors::kSelectedFill : colors::kTile;
+    if (tap.held) fill = colors::kTilePressed;
+    draw->AddRectFilled(pos, Max(pos, size), fill, ui.metrics.rounding);
+    draw->AddRect(pos, Max(pos, size), selected ? colors::kSelected : colors::kTileBorder,
+                  ui.metrics.rounding, 0, std::max(1.5f, border));
+    return tap;
+}
+
+void TileLabel(UiContext& ui, const std::string& text, ImVec2 pos, ImVec2 size, bool centred, float maxSize) {
+    const Metrics& m = ui.metrics;
+    const float pad = m.gap * 0.6f;
+    const float width = size.x - 2 * pad;
+    float fontSize = FitTextSize(ui.fonts.body, maxSize, m.smallSize * 0.75f, text, width, size.y - pad);
+    float height = WrappedHeight(ui.fonts.body, fontSize, text, width);
+    DrawWrappedText(ImGui::GetWindowDrawList(), ui.fonts.body, fontSize,
+                    ImVec2(pos.x + pad, pos.y + (size.y - height) * 0.5f), width, text, colors::kText,
+                    centred);
+}
+
+bool IsSelected(const nlohmann::json* answer, const std::string& code) {
+    if (!answer) return false;
+    if (answer->is_string()) return *answer == code;
+    if (answer->is_array())
+        return std::find(answer->begin(), answer->end(), nlohmann::json(code)) != answer->end();
+    return false;
+}
+
+// Likert and smiley: faces with words. The "don't know" option gets a question-mark face.
+void FaceOptions(UiContext& ui, const Question& q, const QuestionView& view, Area a, VisitorAction& action) {
+    const Metrics& m = ui.metrics;
+    const int count = static_cast<int>(q.options.size());
+    const int levels = static_cast<int>(std::count_if(
+        q.options.begin(), q.options.end(), [](const Option& o) { return o.code != kDontKnowCode; }));
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const bool vertical = m.portrait;
+    const float fcount = static_cast<float>(count);
+    for (int i = 0; i < count; ++i) {
+        const Option& option = q.options[static_cast<size_t>(i)];
+        const std::string& label = PickText(option.label, ui.language);
+        const bool selected = IsSelected(view.answer, option.code);
+        ImVec2 pos, size;
+        if (vertical) {
+            const float rowHeight = std::min((a.h - m.gap * (fcount - 1)) / fcount, 170 * m.unit);
+            const float blockHeight = rowHeight * fcount + m.gap * (fcount - 1);
+            pos = ImVec2(a.x, a.y + (a.h - blockHeight) * 0.5f + static_cast<float>(i) * (rowHeight + m.gap));
+            size = ImVec2(a.w, rowHeight);
+        } else {
+            const float tileWidth = std::min((a.w - m.gap * (fcount - 1)) / fcount, 280 * m.unit);
+            const float tileHeight = std::min(a.h, tileWidth * 1.45f);
+            const float blockWidth = tileWidth * fcount + m.gap * (fcount - 1);
+            pos = ImVec2(a.x + (a.w - blockWidth) * 0.5f + static_cast<float>(i) * (tileWidth + m.gap),
+                         a.y + (a.h - tileHeight) * 0.5f);
+            size = ImVec2(tileWidth, tileHeight);
+        }
+        if (Tile(ui, "option:" + option.code, label, "button", pos, size, selected).clicked) {
+            action.kind = Kind::Answer;
+            action.value = option.code;
+        }
+        const bool dontKnow = option.code == kDontKnowCode;
+        if (vertical) {
+            const float radius = size.y * 0.36f;
+            const ImVec2 centre(pos.x + m.gap + radius, pos.y + size.y * 0.5f);
+            if (dontKnow)
+                DrawDontKnowFace(ui, draw, centre, radius);
+            else
+                DrawFace(draw, centre, radius, i, levels);
+            const float textX = centre.x + radius + m.gap;
+            TileLabel(ui, label, ImVec2(textX, pos.y), ImVec2(pos.x + size.x - textX, size.y), false,
+                      m.bodySize);
+        } else {
+            const float radius = std::min(size.x * 0.36f, size.y * 0.26f);
+            const ImVec2 centre(pos.x + size.x * 0.5f, pos.y + m.gap + radius);
+            if (dontKnow)
+                DrawDontKnowFace(ui, draw, centre, radius);
+            else
+                DrawFace(draw, centre, radius, i, levels);
+            const float textY = centre.y + radius + m.gap * 0.5f;
+            TileLabel(ui, label, ImVec2(pos.x, textY), ImVec2(size.x, pos.y + size.y - textY), true,
+                      m.bodySize * 0.9f);
+        }
+    }
+}
+
+// A row (or rows) of numbered squares, for scale and for each half of then_now.
+void NumberRow(UiContext& ui, const std::string& idPrefix, int from, int to, int selected, Area a, int rows,
+               int* tapped) {
+    const Metrics& m = ui.metrics;
+    const int count = to - from + 1;
+    const int perRow = (count + rows - 1) / rows;
+    const float fPerRow = static_cast<float>(perRow);
+    const float side = std::min({(a.w - m.gap * (fPerRow - 1)) / fPerRow, 150 * m.unit,
+                                 (a.h - m.gap * static_cast<float>(rows - 1)) / static_cast<float>(rows)});
+    const float blockHeight = side * static_cast<float>(rows) + m.gap * static_cast<float>(rows - 1);
+    for (int i = 0; i < count; ++i) {
+        const int row = i / perRow;
+        const int inRow = std::min(perRow, count - row * perRow);
+        const float rowWidth = side * static_cast<float>(inRow) + m.gap * static_cast<float>(inRow - 1);
+        const int value = from + i;
+        const ImVec2 pos(a.x + (a.w - rowWidth) * 0.5f + static_cast<float>(i % perRow) * (side + m.gap),
+                         a.y + (a.h - blockHeight) * 0.5f + static_cast<float>(row) * (side + m.gap));
+        const std::string text = std::to_string(value);
+        if (Tile(ui, idPrefix + text, text, "button", pos, ImVec2(side, side), value == selected).clicked)
+            *tapped = value;
+        const float fontSize = std::min(m.titleSize, side * 0.55f);
+        ImVec2 textSize = ui.fonts.title->CalcTextSizeA(fontSize, FLT_MAX, 0, text.c_str());
+        ImGui::GetWindowDrawList()->AddText(
+            ui.fonts.title, fontSize,
+            ImVec2(pos.x + (side - textSize.x) * 0.5f, pos.y + (side - textSize.y) * 0.5f),
+            value == selected ? colors::kSelected : colors::kText, text.c_str());
+    }
+}
+
+void ScaleOptions(UiContext& ui, const Question& q, const QuestionView& view, Area a, VisitorAction& action) {
+    const Metrics& m = ui.metrics;
+    const int rows = m.portrait ? 2 : 1;
+    const bool hasLabels = !q.minLabel.empty() || !q.maxLabel.empty();
+    const float labelHeight = hasLabels ? m.smallSize * 2.4f : 0;
+    Area numbers{a.x, a.y, a.w, a.h - labelHeight};
+    int selected = view.answer && view.answer->is_number_integer() ? view.answer->get<int>() : -1;
+    int tapped = -1;
+    NumberRow(ui, "option:", q.min, q.max, selected, numbers, rows, &tapped);
+    if (tapped >= 0) {
+        action.kind = Kind::Answer;
+        action.value = tapped;
+    }
+    if (hasLabels) {
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        const float y = a.y + a.h - labelHeight + m.gap * 0.5f;
+        const float half = a.w * 0.45f;
+        const std::string& low = PickText(q.minLabel, ui.language);
+        const std::string& high = PickText(q.maxLabel, ui.language);
+        DrawWrappedText(draw, ui.fonts.small, m.smallSize, ImVec2(a.x, y), half, Format("{n}: ", q.min) + low,
+                        colors::kMuted, false);
+        const std::string right = Format("{n}: ", q.max) + high;
+        float width = ui.fonts.small->CalcTextSizeA(m.smallSize, FLT_MAX, 0, right.c_str()).x;
+        DrawWrappedText(draw, ui.fonts.small, m.smallSize, ImVec2(a.x + a.w - std::min(width, half), y),
+                        std::min(width, half) + 1, right, colors::kMuted, false);
+    }
+}
+
+void ChoiceOptions(UiContext& ui, const Question& q, const QuestionView& view, Area a,
+                   VisitorAction& action) {
+    const Metrics& m = ui.metrics;
+    const bool multi = q.type == QuestionType::MultiChoice;
+    const int count = static_cast<int>(q.options.size());
+    const int columns = (!m.portrait && count > 3) ? 2 : 1;
+    const int rows = (count + columns - 1) / columns;
+    const float fcols = static_cast<float>(columns);
+    const float frows = static_cast<float>(rows);
+    const float tileWidth = std::min((a.w - m.gap * (fcols - 1)) / fcols, 900 * m.unit);
+    const float tileHeight = std::min((a.h - m.gap * (frows - 1)) / frows, 130 * m.unit);
+    const float blockWidth = tileWidth * fcols + m.gap * (fcols - 1);
+    const float blockHeight = tileHeight * frows + m.gap * (frows - 1);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    for (int i = 0; i < count; ++i) {
+        const Option& option = q.options[static_cast<size_t>(i)];
+        const std::string& label = PickText(option.label, ui.language);
+        const bool selected = IsSelected(view.answer, option.code);
+        const ImVec2 pos(
+            a.x + (a.w - blockWidth) * 0.5f + static_cast<float>(i % columns) * (tileWidth + m.gap),
+            a.y + (a.h - blockHeight) * 0.5f + static_cast<float>(i / columns) * (tileHeight + m.gap));
+        const ImVec2 size(tileWidth, tileHeight);
+        if (Tile(ui, "option:" + option.code, label, multi ? "toggle" : "button", pos, size, selected)
+                .clicked) {
+            if (!multi) {
+                action.kind = Kind::Answer;
+                action.value = option.code;
+            } else {
+                nlohmann::json chosen =
+                    view.answer && view.answer->is_array() ? *view.answer : nlohmann::json::array();
+                auto it = std::find(chosen.begin(), chosen.end(), nlohmann::json(option.code));
+                if (it != chosen.end()) {
+                    chosen.erase(it);
+                } else if (q.maxChoices == 0 || static_cast<int>(chosen.size()) < q.maxChoices) {
+                    chosen.push_back(option.code);
+                }
+                action.kind = chosen.empty() ? Kind::ClearAnswer : Kind::Answer;
+                action.value = chosen;
+            }
+        }
+        float textX = pos.x;
+        if (multi) {
+            const float box = std::min(tileHeight * 0.45f, 56 * m.unit);
+            const ImVec2 b0(pos.x + m.gap, pos.y + (tileHeight - box) * 0.5f);
+            draw->AddRectFilled(b0, Max(b0, ImVec2(box, box)), selected ? colors::kSelected : colors::kTile,
+                                m.rounding * 0.4f);
+            draw->AddRect(b0, Max(b0, ImVec2(box, box)), selected ? colors::kSelected : colors::kMuted,
+                          m.rounding * 0.4f, 0, 2.5f * m.unit);
+            if (selected)
+                DrawCheckMark(draw, ImVec2(b0.x + box * 0.5f, b0.y + box * 0.5f), box * 0.8f,
+                              colors::kOnAccent, box * 0.13f);
+            textX = b0.x + box;
+        }
+        TileLabel(ui, label, ImVec2(textX, pos.y), ImVec2(pos.x + tileWidth - textX, tileHeight), !multi,
+                  m.bodySize);
+    }
+}
+
+void YesNoOptions(UiContext& ui, const Question& q, const QuestionView& view, Area a, VisitorAction& action) {
+    const Metrics& m = ui.metrics;
+    const float tileWidth = std::min((a.w - m.gap) / 2, 440 * m.unit);
+    const float tileHeight = std::min(a.h, 300 * m.unit);
+    const float x0 = a.x + (a.w - tileWidth * 2 - m.gap) * 0.5f;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    for (size_t i = 0; i < q.options.size(); ++i) {
+        const Option& option = q.options[i];
+        const std::string& label = PickText(option.label, ui.language);
+        const ImVec2 pos(x0 + static_cast<float>(i) * (tileWidth + m.gap), a.y + (a.h - tileHeight) * 0.5f);
+        const bool selected = IsSelected(view.answer, option.code);
+        if (Tile(ui, "option:" + option.code, label, "button", pos, ImVec2(tileWidth, tileHeight), selected)
+                .clicked) {
+            action.kind = Kind::Answer;
+            action.value = option.code;
+        }
+        const float radius = std::min(tileWidth, tileHeight) * 0.22f;
+        const ImVec2 centre(pos.x + tileWidth * 0.5f, pos.y + m.gap + radius);
+        const bool yes = option.code == "yes";
+        draw->AddCircleFilled(centre, radius, yes ? colors::kFace[4] : colors::kFace[0], 48);
+        if (yes)
+            DrawCheckMark(draw, centre, radius * 1.2f, colors::kOnAccent, radius * 0.2f);
+        else
+            DrawCross(draw, centre, radius * 1.2f, colors::kOnAccent, radius * 0.2f);
+        const float textY = centre.y + radius + m.gap * 0.5f;
+        TileLabel(ui, label, ImVec2(pos.x, textY), ImVec2(tileWidth, pos.y + tileHeight - textY), true,
+                  m.titleSize);
+    }
+}
+
+void ThenNowOptions(UiContext& ui, const Question& q, const QuestionView& view, Area a,
+                    VisitorAction& action) {
+    const Metrics& m = ui.metrics;
+    nlohmann::json value = view.answer ? *view.answer : view.draft;
+    if (!value.is_object()) value = nlohmann::json::object();
+    const float half = (a.h - m.gap) / 2;
+    const char* keys[2] = {"then", "now"};
+    const UiText names[2] = {UiText::Before, UiText::Now};
+    for (int row = 0; row < 2; ++row) {
+        const float y = a.y + static_cast<float>(row) * (half + m.gap);
+        ImGui::GetWindowDrawList()->AddText(ui.fonts.title, m.bodySize, ImVec2(a.x, y), colors::kText,
+                                            Tr(names[row], ui.language));
+        Area numbers{a.x, y + m.bodySize * 1.2f, a.w, half - m.bodySize * 1.2f};
+        const int selected = value.contains(keys[row]) ? value[keys[row]].get<int>() : -1;
+        int tapped = -1;
+        NumberRow(ui, std::string(keys[row]) + ":", q.min, q.max, selected, numbers, 1, &tapped);
+        if (tapped >= 0) {
+            value[keys[row]] = tapped;
+            action.kind = value.contains("then") && value.contains("now") ? Kind::Answer : Kind::Draft;
+            action.value = value;
+        }
+    }
+}
+
+void NumberKeypad(UiContext& ui, const QuestionView& view, Area a, VisitorAction& action) {
+    const Metrics& m = ui.metrics;
+    std::string digits = view.draft.is_string() ? view.draft.get<std::string>() : std::string();
+    if (digits.empty() && view.answer && view.answer->is_number())
+        digits = std::to_string(view.answer->get<long>());
+    const float display = std::max(m.minTarget, 90 * m.unit);
+    const float keyHeight = std::min((a.h - display - m.gap * 4) / 4, 110 * m.unit);
+    const float keyWidth = std::min((a.w - m.gap * 2) / 3, 200 * m.unit);
+    const float blockWidth = keyWidth * 3 + m.gap * 2;
+    const float x0 = a.x + (a.w - blockWidth) * 0.5f;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 d0(x0, a.y);
+    draw->AddRectFilled(d0, ImVec2(x0 + blockWidth, a.y + display), colors::kTile, m.rounding);
+    draw->AddRect(d0, ImVec2(x0 + blockWidth, a.y + display), colors::kTileBorder, m.rounding, 0,
+                  2.5f * m.unit);
+    ImVec2 textSize = ui.fonts.title->CalcTextSizeA(m.titleSize, FLT_MAX, 0, digits.c_str());
+    draw->AddText(ui.fonts.title, m.titleSize,
+                  ImVec2(x0 + blockWidth - textSize.x - m.gap, a.y + (display - textSize.y) * 0.5f),
+                  colors::kText, digits.c_str());
+    ui.dump.Add({"number_display", digits, "text", x0, a.y, blockWidth, display, true, false});
+    static const char* kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", "back"};
+    for (int i = 0; i < 12; ++i) {
+        if (!*kKeys[i]) continue;
+        const ImVec2 pos(x0 + static_cast<float>(i % 3) * (keyWidth + m.gap),
+                         a.y + display + m.gap + static_cast<float>(i / 3) * (keyHeight + m.gap));
+        const bool back = std::string_view(kKeys[i]) == "back";
+        const std::string label = back ? "\u2190" : kKeys[i];
+        if (BigButton(ui, std::string("key:") + kKeys[i], back ? "back" : label, pos,
+                      ImVec2(keyWidth, keyHeight), ButtonStyle::Secondary)) {
+            action.kind = Kind::Draft;
+            if (back) {
+                if (!digits.empty()) digits.pop_back();
+            } else if (digits.size() < 9) {
+                digits += kKeys[i];
+            }
+            action.value = digits;
+        }
+    }
+}
+
+} // namespace
+
+VisitorAction DrawQuestionScreen(UiContext& ui, const SurveySession& session, const QuestionView& view) {
+    VisitorAction action;
+    const Question* q = session.CurrentQuestion();
+    if (!q) return action;
+    const Metrics& m = ui.metrics;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float width = m.width - 2 * m.margin;
+
+    // Top bar: progress on the left, stop on the right.
+    const float topHeight = std::max(m.minTarget, 80 * m.unit);
+    const float stopWidth = std::max(m.minTarget * 2, 200 * m.unit);
+    const std::string progress =
+        Format(Tr(UiText::QuestionOf, ui.language), session.Position(), session.VisibleCount());
+    const float barWidth = std::min(width - stopWidth - m.gap, 520 * m.unit);
+    draw->AddText(ui.fonts.small, m.smallSize, ImVec2(m.margin, m.margin), colors::kMuted, progress.c_str());
+    const ImVec2 bar0(m.margin, m.margin + m.smallSize * 1.4f);
+    const float barHeight = 12 * m.unit;
+    const float done = session.VisibleCount() > 0 ? static_cast<float>(session.Position()) /
+                                                        static_cast<float>(session.VisibleCount())
+                                                  : 0;
+    draw->AddRectFilled(bar0, ImVec2(bar0.x + barWidth, bar0.y + barHeight), colors::kProgressTrack,
+                        barHeight);
+    draw->AddRectFilled(bar0, ImVec2(bar0.x + barWidth * done, bar0.y + barHeight), colors::kAccent,
+                        barHeight);
+    ui.dump.Add({"progress", progress, "text", m.margin, m.margin, barWidth, bar0.y + barHeight - m.margin,
+                 true, false});
+    if (BigButton(ui, "stop", Tr(UiText::Stop, ui.language), ImVec2(m.width - m.margin - stopWidth, m.margin),
+                  ImVec2(stopWidth, topHeight), ButtonStyle::Secondary))
+        action.kind = Kind::Stop;
+
+    // Bottom bar: back and next.
+    const float bottomHeight = std::max(m.minTarget * 1.2f, 110 * m.unit);
+    const float bottomY = m.height - m.margin - bottomHeight;
+    const float navWidth = std::min((width - m.gap) / 2, 360 * m.unit);
+    if (session.CanGoBack() && BigButton(ui, "back", Tr(UiText::Back, ui.language), ImVec2(m.margin, bottomY),
+                                         ImVec2(navWidth, bottomHeight), ButtonStyle::Secondary))
+        action.kind = Kind::Back;
+    bool canNext = session.CanGoNext();
+    if (q->type == QuestionType::Number && view.draft.is_string() && !view.draft.get<std::string>().empty()) {
+        long number = std::stol(view.draft.get<std::string>());
+        canNext = IsValidAnswer(*q, number);
+    }
+    const bool last = session.Position() == session.VisibleCount();
+    if (BigButton(ui, "next", Tr(last ? UiText::Finish : UiText::Next, ui.language),
+                  ImVec2(m.width - m.margin - navWidth, bottomY), ImVec2(navWidth, bottomHeight),
+                  ButtonStyle::Primary, canNext))
+        action.kind = Kind::Next;
+
+    // The question.
+    float y = m.margin + topHeight + m.gap * 1.5f;
+    const float middleBottom = bottomY - m.gap * 1.5f;
+    const float middle = middleBottom - y;
+    const bool hasAnswers = q->type != QuestionType::Info;
+    const std::string& label = PickText(q->label, ui.language);
+    const float labelSize = FitTextSize(ui.fonts.title, m.titleSize, m.bodySize * 0.8f, label, width,
+                                        hasAnswers ? middle * 0.3f : middle * 0.6f);
+    const float labelHeight =
+        DrawWrappedText(draw, ui.fonts.title, labelSize, ImVec2(m.margin, y), width, label, colors::kText);
+    ui.dump.Add({"question_text", label, "text", m.margin, y, width, labelHeight, true, false});
+    y += labelHeight + m.gap * 0.5f;
+    std::string help = PickText(q->help, ui.language);
+    if (q->type == QuestionType::MultiChoice && help.empty())
+        help = q->maxChoices > 0 ? Format(Tr(UiText::ChooseUpTo, ui.language), q->maxChoices)
+                                 : Tr(UiText::ChooseAll, ui.language);
+    if (!help.empty())
+        y += DrawWrappedText(draw, ui.fonts.body, q->type == QuestionType::Info ? m.bodySize : m.smallSize,
+                             ImVec2(m.margin, y), width, help, colors::kMuted) +
+             m.gap * 0.5f;
+    y += m.gap;
+
+    Area area{m.margin, y, width, std::max(m.minTarget, middleBottom - y)};
+    switch (q->type) {
+    case QuestionType::Likert:
+    case QuestionType::Smiley:
+        FaceOptions(ui, *q, view, area, action);
+        break;
+    case QuestionType::Scale:
+        ScaleOptions(ui, *q, view, area, action);
+        break;
+    case QuestionType::SingleChoice:
+    case QuestionType::MultiChoice:
+        ChoiceOptions(ui, *q, view, area, action);
+        break;
+    case QuestionType::YesNo:
+        YesNoOptions(ui, *q, view, area, action);
+        break;
+    case QuestionType::ThenNow:
+        ThenNowOptions(ui, *q, view, area, action);
+        break;
+    case QuestionType::Number:
+        NumberKeypad(ui, view, area, action);
+        break;
+    case QuestionType::Text: // the on-screen keyboard comes with staff mode; until then it can be skipped
+    case QuestionType::Info:
+        break;
+    }
+    return action;
+}
+
+} // namespace ik

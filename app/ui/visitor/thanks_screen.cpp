@@ -1,1 +1,36 @@
-// placeholder: being written
+// Thank-you screen: a big check mark and the questionnaire's thanks; it returns to the attract
+// screen by itself (the session's timer), so the next visitor finds a fresh start.
+#include "ui/visitor/visitor_screens.h"
+
+#include <algorithm>
+
+#include "ui/ui_strings.h"
+
+namespace ik {
+
+VisitorAction DrawThanksScreen(UiContext& ui, const Questionnaire& q) {
+    const Metrics& m = ui.metrics;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float width = m.width - 2 * m.margin;
+    const float radius = std::min(m.width, m.height) * 0.14f;
+    const ImVec2 centre(m.width * 0.5f, m.height * 0.32f);
+    draw->AddCircleFilled(centre, radius, colors::kFace[4], 64);
+    DrawCheckMark(draw, centre, radius * 1.1f, colors::kOnAccent, radius * 0.16f);
+
+    float y = centre.y + radius + m.gap * 2;
+    const char* heading = Tr(UiText::ThankYou, ui.language);
+    y += DrawWrappedText(draw, ui.fonts.title, m.titleSize * 1.2f, ImVec2(m.margin, y), width, heading,
+                         colors::kText);
+    y += m.gap;
+    const std::string& thanks = PickText(q.thanks, ui.language, q.DefaultLanguage());
+    if (!thanks.empty()) {
+        float size =
+            FitTextSize(ui.fonts.body, m.bodySize, m.smallSize, thanks, width, m.height - y - m.margin);
+        DrawWrappedText(draw, ui.fonts.body, size, ImVec2(m.margin, y), width, thanks, colors::kMuted);
+    }
+    ui.dump.Add({"thanks_text", heading, "text", m.margin, centre.y + radius, width, y - centre.y - radius,
+                 true, false});
+    return {};
+}
+
+} // namespace ik

@@ -1,0 +1,40 @@
+// The kiosk's configuration: built-in defaults, then the TOML file, then the command line. Paths
+// follow XDG for a user (~/.local/share/impactkiosk, ~/.config/impactkiosk/config.toml).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+
+namespace ik {
+
+struct KioskConfig {
+    std::string kioskId; // [kiosk] id; the host name when not set
+    std::string branch;  // [kiosk] branch
+    // [sync]
+    std::string syncEndpoint;
+    std::filesystem::path tokenFile;
+    std::filesystem::path caFile;
+    int syncIntervalSeconds = 60;
+    int batchSize = 200;
+    // [privacy]
+    int minGroupSize = 5;
+    // [visitor]
+    double idleTimeoutSeconds = 45;
+    double idleCountdownSeconds = 15;
+    double thanksSeconds = 6;
+
+    std::filesystem::path dataDir; // [kiosk] data_dir, or --data-dir
+    std::filesystem::path source;  // the file it came from; empty for defaults only
+};
+
+std::filesystem::path DefaultDataDir();
+std::filesystem::path DefaultConfigFile();
+
+// Reads `file` (an explicit --config must exist; the default file may be absent). Problems name the
+// file, the line and the key: "config.toml:4: [sync] batch_size: must be between 1 and 10000".
+Result<KioskConfig> LoadConfig(const std::optional<std::filesystem::path>& file);
+
+} // namespace ik

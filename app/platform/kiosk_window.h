@@ -1,0 +1,63 @@
+// The only GLFW/OpenGL code: the kiosk window (fullscreen or windowed), the event loop that redraws
+// only on input, timers or animation, and the test hooks (automation dump, screenshots).
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "ui/kiosk_app.h"
+
+struct GLFWwindow;
+
+namespace ik {
+
+struct WindowOptions {
+    bool fullscreen = true;
+    int width = 1280; // windowed size
+    int height = 800;
+    std::string title = "Impactkiosk";
+    std::filesystem::path dumpFile;      // $IMPACTKIOSK_UI_DUMP: rewritten when the screen changes
+    std::filesystem::path screenshotDir; // $IMPACTKIOSK_SCREENSHOT_DIR: SCREEN.png per screen shown
+    bool exitAfterFirstFrame = false;    // benchmarks: start-to-first-frame
+};
+
+class KioskWindow {
+public:
+    static Result<std::unique_ptr<KioskWindow>> Create(const WindowOptions& options);
+    ~KioskWindow();
+    KioskWindow(const KioskWindow&) = delete;
+    KioskWindow& operator=(const KioskWindow&) = delete;
+
+    // Runs the loop until the window closes or `stop` becomes true (checked at least 4x a second).
+    Status Run(KioskApp& app, const std::atomic<bool>& stop);
+
+private:
+    explicit KioskWindow(const WindowOptions& options) : m_options(options) {}
+    void RenderFrame(KioskApp& app, double now);
+    void AfterFrame(KioskApp& app);
+
+    static void OnCursor(GLFWwindow* window, double x, double y);
+    static void OnButton(GLFWwindow* window, int button, int action, int mods);
+    static void OnKey(GLFWwindow* window, int key, int scancode, int action, int mods);
+    static void OnSize(GLFWwindow* window, int width, int height);
+    static void OnRefresh(GLFWwindow* window);
+
+    WindowOptions m_options;
+    GLFWwindow* m_window = nullptr;
+    bool m_glfwReady = false;
+    bool m_imguiReady = false;
+    bool m_inputEvent = false;
+    bool m_needRedraw = true;
+    bool m_sizeChanged = true;
+    bool m_buttonDown = false;
+    bool m_pressLatched = false; // a press and release between two frames still counts
+    long m_frame = 0;
+    std::string m_lastScreenshotScreen;
+    std::string m_screenAtChange;
+    int m_framesSinceScreenChange = 0;
+};
+
+} // namespace ik

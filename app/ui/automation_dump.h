@@ -1,0 +1,46 @@
+// The automation dump: what is on screen (screen id, and each target's id, label, role and
+// rectangle), so tests can find what to tap. Written atomically to $IMPACTKIOSK_UI_DUMP after every
+// frame in which it changed. Ids are a contract (DESIGN.md "Automation dump").
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace ik {
+
+struct DumpElement {
+    std::string id;    // "option:4", "next", "lang:nl"
+    std::string label; // what the visitor reads on it
+    std::string role;  // "button", "toggle", "text"
+    float x = 0, y = 0, w = 0, h = 0;
+    bool enabled = true;
+    bool selected = false; // toggles and chosen answers
+};
+
+class AutomationDump {
+public:
+    void BeginFrame(std::string screen);
+    void SetScreen(std::string screen) { m_screen = std::move(screen); }
+    void Add(DumpElement element);
+
+    const std::string& Screen() const { return m_screen; }
+    const std::vector<DumpElement>& Elements() const { return m_elements; }
+    const DumpElement* Find(const std::string& id) const;
+
+    // The JSON document for frame `frame`.
+    std::string ToJson(long frame) const;
+    // True when screen or elements differ from the last time this returned true.
+    bool ChangedSinceLastCheck();
+    // Writes FILE.tmp then renames it over FILE, so a reader never sees half a document.
+    static Status WriteAtomically(const std::filesystem::path& file, const std::string& text);
+
+private:
+    std::string m_screen;
+    std::vector<DumpElement> m_elements;
+    std::string m_lastContent;
+};
+
+} // namespace ik

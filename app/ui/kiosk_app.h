@@ -1,0 +1,72 @@
+// The kiosk's visitor side as one object: owns the survey session, draws the screen for its state
+// each frame (one ImGui window, plus the idle overlay above it), applies what the visitor did, and
+// tells the platform loop when it next needs to wake. Knows nothing of GLFW or GL, so headless
+// tests drive it frame by frame exactly as the window does.
+#pragma once
+
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/survey_session.h"
+#include "ui/automation_dump.h"
+#include "ui/fonts.h"
+#include "ui/input_gate.h"
+#include "ui/theme.h"
+#include "ui/visitor/visitor_screens.h"
+
+namespace ik {
+
+struct KioskAppOptions {
+    SessionConfig session;
+    double inputBlockAfterScreenChange = 0.3; // seconds a new press is ignored on a new screen
+    double autoAdvanceDelay = 0.45;           // the chosen answer shows this long, then the next question
+};
+
+class KioskApp {
+public:
+    KioskApp(Questionnaire questionnaire, ResponseSink* sink, KioskAppOptions options = {});
+
+    // (Re)builds fonts for a window of this size when it changed; true when the atlas was rebuilt
+    // and the caller must upload the font texture again.
+    Result<bool> PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale);
+
+    // One frame: between ImGui::NewFrame() and ImGui::Render().
+    void Frame(double now);
+    // Timers: auto-advance, idle warning and abandonment, thank-you timeout. True when the screen
+    // must be redrawn.
+    bool Tick(double now);
+    // Any pointer or key input (keeps a visitor who is reading "present").
+    void NoteInput(double now) { m_session.NoteActivity(now); }
+    // When Tick should run next (absolute, same clock as `now`).
+    double NextWakeTime(double now) const;
+
+    InputGate& Gate() { return m_gate; }
+    AutomationDump& Dump() { return m_dump; }
+    const std::string& ScreenId() const { return m_screenId; }
+    const SurveySession& Session() const { return m_session; }
+    const Metrics& CurrentMetrics() const { return m_metrics; }
+
+private:
+    std::string ComputeScreenId() const;
+    void Apply(const VisitorAction& action, double now);
+    void OnPossibleScreenChange(double now);
+    std::vector<std::string_view> TextsToShow() const;
+
+    Questionnaire m_questionnaire; // the session refers to this copy
+    SurveySession m_session;
+    KioskAppOptions m_options;
+    Metrics m_metrics;
+    FontBuilder m_fontBuilder;
+    FontSet m_fonts;
+    InputGate m_gate;
+    AutomationDump m_dump;
+    std::string m_screenId;
+    nlohmann::json m_draft;
+    std::optional<double> m_advanceAt;
+    int m_shownCountdown = -1;
+};
+
+} // namespace ik

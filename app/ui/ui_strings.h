@@ -1,0 +1,40 @@
+// The kiosk's own words ("Tap to start", "Next", ...) in every language a questionnaire may offer,
+// and each language's name in that language. Questionnaire text comes from the questionnaire.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ik {
+
+enum class UiText {
+    TapToStart,
+    ChooseLanguage,
+    Next,
+    Finish,
+    Back,
+    Stop,
+    QuestionOf,     // "Question {n} of {total}"
+    StillThere,     // "Are you still there?"
+    StillThereHint, // "The survey closes in {n} seconds"
+    ContinueSurvey, // "Yes, continue"
+    ThankYou,
+    ChooseAll,  // multi choice hint: "Choose all that apply"
+    ChooseUpTo, // "Choose up to {n}"
+    Before,
+    Now,
+    Anonymous, // attract footer: "Anonymous - takes about a minute"
+    Count_
+};
+
+// The text in `lang`, falling back to English.
+const char* Tr(UiText text, std::string_view lang);
+// Replaces "{n}" and "{total}" in `pattern`.
+std::string Format(const char* pattern, int n, int total = 0);
+// "Nederlands", "English", "Українська", ...; the code itself when unknown.
+std::string LanguageName(std::string_view lang);
+// Every string of every language, for building the font's glyph set.
+std::vector<std::string_view> AllUiStrings();
+
+} // namespace ik

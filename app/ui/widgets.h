@@ -1,0 +1,60 @@
+// Kiosk widgets drawn with ImDrawList over invisible ImGui buttons: big tiles, buttons, vector
+// smiley faces, wrapped centred text. Every target registers itself in the automation dump.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <imgui.h>
+
+#include "ui/automation_dump.h"
+#include "ui/fonts.h"
+#include "ui/theme.h"
+
+namespace ik {
+
+// What every screen draws with.
+struct UiContext {
+    const Metrics& metrics;
+    const FontSet& fonts;
+    AutomationDump& dump;
+    std::string language;
+    double now = 0;
+};
+
+enum class ButtonStyle { Primary, Secondary, Quiet };
+
+struct TapState {
+    bool clicked = false; // released inside the target it was pressed on
+    bool held = false;    // finger down on it now
+};
+
+// An invisible target over the rectangle; ImGui's button semantics (press, release inside) make the
+// tap. Registers {id, label, role, rect, enabled, selected} in the dump.
+TapState TapTarget(UiContext& ui, const std::string& id, const std::string& label, const char* role,
+                   ImVec2 pos, ImVec2 size, bool enabled = true, bool selected = false);
+
+// A labelled button. Returns true when tapped.
+bool BigButton(UiContext& ui, const std::string& id, const std::string& label, ImVec2 pos, ImVec2 size,
+               ButtonStyle style, bool enabled = true);
+
+// Lines of `text` wrapped to `width` at `size` pixels.
+std::vector<std::string_view> WrapLines(ImFont* font, float size, std::string_view text, float width);
+// Height of `text` wrapped to `width`.
+float WrappedHeight(ImFont* font, float size, std::string_view text, float width);
+// The largest size in [minSize, size] at which `text` wrapped to `width` fits in `maxHeight`.
+float FitTextSize(ImFont* font, float size, float minSize, std::string_view text, float width,
+                  float maxHeight);
+// Draws wrapped text, each line centred in `width` (or left-aligned); returns the height used.
+float DrawWrappedText(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, float width,
+                      std::string_view text, ImU32 color, bool centred = true);
+
+// A face from very unhappy (level 0) to very happy (level levels-1), with eyes and a curved mouth.
+void DrawFace(ImDrawList* draw, ImVec2 centre, float radius, int level, int levels);
+// A grey circle with a question mark: "don't know".
+void DrawDontKnowFace(UiContext& ui, ImDrawList* draw, ImVec2 centre, float radius);
+void DrawCheckMark(ImDrawList* draw, ImVec2 centre, float size, ImU32 color, float thickness);
+void DrawCross(ImDrawList* draw, ImVec2 centre, float size, ImU32 color, float thickness);
+
+} // namespace ik
