@@ -83,7 +83,8 @@ constexpr BuiltInLabels kLabels[] = {
      "Önce",
      "Şimdi"},
     {"es",
-     {"Totalmente en desacuerdo", "En desacuerdo", "Neutral", "De acuerdo", "Totalmente de acuerdo", "No lo sé"},
+     {"Totalmente en desacuerdo", "En desacuerdo", "Neutral", "De acuerdo", "Totalmente de acuerdo",
+      "No lo sé"},
      {"Muy mal", "Mal", "Regular", "Bien", "Muy bien"},
      "Sí",
      "No",
@@ -110,21 +111,25 @@ const BuiltInLabels& RowOrEnglish(std::string_view language) {
 
 template <typename Pick> LangText Labels(const std::vector<std::string>& languages, Pick pick) {
     LangText text;
-    for (const auto& language : languages) text[language] = std::string(pick(RowOrEnglish(language)));
+    for (const auto& language : languages)
+        text[language] = std::string(pick(RowOrEnglish(language)));
     return text;
 }
 
 } // namespace
 
-bool HasBuiltInLabels(std::string_view language) { return FindRow(language) != nullptr; }
+bool HasBuiltInLabels(std::string_view language) {
+    return FindRow(language) != nullptr;
+}
 
 std::vector<Option> DefaultLikertOptions(const std::vector<std::string>& languages, bool dontKnow) {
     std::vector<Option> options;
     for (std::size_t i = 0; i < 5; ++i)
-        options.push_back({std::to_string(i + 1), Labels(languages, [i](const BuiltInLabels& r) { return r.likert[i]; })});
-    if (dontKnow)
         options.push_back(
-            {std::string(kDontKnowCode), Labels(languages, [](const BuiltInLabels& r) { return r.likert[5]; })});
+            {std::to_string(i + 1), Labels(languages, [i](const BuiltInLabels& r) { return r.likert[i]; })});
+    if (dontKnow)
+        options.push_back({std::string(kDontKnowCode),
+                           Labels(languages, [](const BuiltInLabels& r) { return r.likert[5]; })});
     return options;
 }
 

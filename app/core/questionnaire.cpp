@@ -85,7 +85,8 @@ std::optional<long long> IntegralValue(const nlohmann::json& value) {
     if (value.is_number_integer()) {
         if (value.is_number_unsigned()) {
             auto u = value.get<unsigned long long>();
-            if (u > static_cast<unsigned long long>(std::numeric_limits<long long>::max())) return std::nullopt;
+            if (u > static_cast<unsigned long long>(std::numeric_limits<long long>::max()))
+                return std::nullopt;
             return static_cast<long long>(u);
         }
         return value.get<long long>();
@@ -150,7 +151,9 @@ bool HasOptions(QuestionType type) {
     }
 }
 
-bool TakesAnswer(QuestionType type) { return type != QuestionType::Info; }
+bool TakesAnswer(QuestionType type) {
+    return type != QuestionType::Info;
+}
 
 std::size_t ValidUtf8Prefix(std::string_view text) {
     // Strict UTF-8: no overlong forms, no surrogates, nothing past U+10FFFF (RFC 3629).
@@ -186,8 +189,8 @@ std::size_t ValidUtf8Prefix(std::string_view text) {
 
 std::optional<std::size_t> Utf8Length(std::string_view text) {
     if (ValidUtf8Prefix(text) != text.size()) return std::nullopt;
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    return static_cast<std::size_t>(std::count_if(
+        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 // [SECTION] Conditions
@@ -242,7 +245,8 @@ bool IsValidAnswer(const Question& question, const nlohmann::json& value) {
 
     case QuestionType::MultiChoice: {
         if (!value.is_array() || value.empty()) return false;
-        if (question.maxChoices > 0 && value.size() > static_cast<std::size_t>(question.maxChoices)) return false;
+        if (question.maxChoices > 0 && value.size() > static_cast<std::size_t>(question.maxChoices))
+            return false;
         std::set<std::string_view> seen;
         for (const auto& item : value) {
             if (!item.is_string()) return false;
@@ -265,14 +269,16 @@ bool IsValidAnswer(const Question& question, const nlohmann::json& value) {
         if (!value.is_string()) return false;
         const auto& text = value.get_ref<const std::string&>();
         auto length = Utf8Length(text);
-        return length && !IsBlank(text) && *length <= static_cast<std::size_t>(std::max(question.maxLength, 0));
+        return length && !IsBlank(text) &&
+               *length <= static_cast<std::size_t>(std::max(question.maxLength, 0));
     }
 
     case QuestionType::ThenNow: {
         if (!value.is_object() || value.size() != 2) return false;
         auto then = value.find("then");
         auto now = value.find("now");
-        return then != value.end() && now != value.end() && IsIntegerInRange(*then, question.min, question.max) &&
+        return then != value.end() && now != value.end() &&
+               IsIntegerInRange(*then, question.min, question.max) &&
                IsIntegerInRange(*now, question.min, question.max);
     }
 
@@ -302,6 +308,8 @@ int Questionnaire::IndexOf(std::string_view questionId) const {
     return -1;
 }
 
-const std::string& Questionnaire::DefaultLanguage() const { return languages.empty() ? kEmpty : languages.front(); }
+const std::string& Questionnaire::DefaultLanguage() const {
+    return languages.empty() ? kEmpty : languages.front();
+}
 
 } // namespace ik

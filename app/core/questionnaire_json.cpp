@@ -43,8 +43,6 @@ constexpr int kMaxConditionDepth = 8;
 // Messages quote values; a 1 MB "id" must not become a 1 MB message.
 constexpr std::size_t kMaxQuotedCodePoints = 60;
 
-constexpr const char* kShareIndicators[] = {"top2_share", "share_yes", "share_improved"};
-
 // [SECTION] Text helpers
 
 bool IsWordChar(char c, bool allowUpper) {
@@ -62,7 +60,8 @@ bool IsLanguageCode(std::string_view s) {
     std::size_t dash = s.find('-');
     std::string_view primary = s.substr(0, dash);
     if (primary.size() < 2 || primary.size() > 3) return false;
-    if (!std::all_of(primary.begin(), primary.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return false;
+    if (!std::all_of(primary.begin(), primary.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+        return false;
     while (dash != std::string_view::npos) {
         std::size_t next = s.find('-', dash + 1);
         std::string_view part = s.substr(dash + 1, next == std::string_view::npos ? next : next - dash - 1);
@@ -92,11 +91,21 @@ std::string Quote(std::string_view value) {
             break;
         }
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (byte < 0x20 || byte == 0x7F) {
                 out += "\\u00";
@@ -138,7 +147,8 @@ std::string FormatNumber(double value) {
 std::optional<double> ParseNumberText(std::string_view text) {
     double value = 0;
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+    // from_chars also reads "inf" and "nan", which are valid option codes but not numbers to us.
+    if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
     return value;
 }
 
@@ -164,8 +174,10 @@ std::string IndexPath(const std::string& base, std::size_t index) {
 std::string ShortParseReason(const json::exception& e) {
     if (e.id == 406) return "number is too large";
     std::string_view what = e.what();
-    if (auto dash = what.find(" - "); dash != std::string_view::npos) what.remove_prefix(dash + 3);
-    else if (auto colon = what.rfind(": "); colon != std::string_view::npos) what.remove_prefix(colon + 2);
+    if (auto dash = what.find(" - "); dash != std::string_view::npos)
+        what.remove_prefix(dash + 3);
+    else if (auto colon = what.rfind(": "); colon != std::string_view::npos)
+        what.remove_prefix(colon + 2);
     if (auto lastRead = what.find("; last read: '"); lastRead != std::string_view::npos)
         what = what.substr(0, lastRead);
     return std::string(what);
@@ -179,9 +191,12 @@ std::size_t FindTooDeep(std::string_view text, std::size_t limit) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
         if (inString) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') inString = false;
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
         } else if (c == '"') {
             inString = true;
         } else if (c == '[' || c == '{') {
@@ -325,7 +340,8 @@ private:
         return value;
     }
 
-    void WarnUnknownKeys(const json& object, const std::string& path, std::initializer_list<std::string_view> known) {
+    void WarnUnknownKeys(const json& object, const std::string& path,
+                         std::initializer_list<std::string_view> known) {
         for (const auto& [key, value] : object.items())
             if (std::find(known.begin(), known.end(), key) == known.end())
                 Warning(path, "unknown key " + Quote(key));
@@ -355,7 +371,8 @@ private:
         return value.get<double>();
     }
 
-    std::optional<long long> ReadInteger(const json& value, const std::string& path, long long lo, long long hi) {
+    std::optional<long long> ReadInteger(const json& value, const std::string& path, long long lo,
+                                         long long hi) {
         if (!value.is_number()) {
             Error(path, "expected an integer" + Got(value));
             return std::nullopt;
@@ -375,18 +392,20 @@ private:
             const bool noLow = lo == LLONG_MIN, noHigh = hi == LLONG_MAX || hi == INT_MAX;
             const bool tooLow = result && *result < lo;
             if (noLow || noHigh)
-                Error(path, (tooLow ? "must be at least " + std::to_string(lo) : "must be at most " + std::to_string(hi)) +
+                Error(path, (tooLow ? "must be at least " + std::to_string(lo)
+                                    : "must be at most " + std::to_string(hi)) +
                                 ", got " + value.dump());
             else
-                Error(path, "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " +
-                                value.dump());
+                Error(path, "must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
+                                ", got " + value.dump());
             return std::nullopt;
         }
         return result;
     }
 
     // Reads `key` of `object` when present; `read` gets the value and its path.
-    template <typename Read> auto Optional(const json& object, const std::string& path, std::string_view key, Read read) {
+    template <typename Read>
+    auto ReadIfPresent(const json& object, const std::string& path, std::string_view key, Read read) {
         const json* value = Find(object, key);
         return value ? read(*value, KeyPath(path, key)) : decltype(read(*value, path))();
     }
@@ -398,17 +417,20 @@ private:
 
     // Questions and conditions
     void ReadQuestions(const json& value, const std::string& path, Questionnaire& q);
-    Question ReadQuestion(const json& value, const std::string& path, std::size_t index, const Questionnaire& q);
+    Question ReadQuestion(const json& value, const std::string& path, std::size_t index,
+                          const Questionnaire& q);
     void ReadTypeFields(const json& value, const std::string& path, Question& question);
     std::optional<Condition> ReadCondition(const json& value, const std::string& path, std::size_t ownIndex,
                                            const Questionnaire& q, int depth);
-    const Question* ResolveConditionQuestion(const std::string& id, const std::string& path, std::size_t ownIndex,
-                                             const Questionnaire& q);
-    std::optional<std::string> ReadConditionValue(const json& value, const std::string& path, const Question& target);
+    const Question* ResolveConditionQuestion(const std::string& id, const std::string& path,
+                                             std::size_t ownIndex, const Questionnaire& q);
+    std::optional<std::string> ReadConditionValue(const json& value, const std::string& path,
+                                                  const Question& target);
 
     // Outcomes
     void ReadOutcomes(const json& value, const std::string& path, Questionnaire& q);
-    std::optional<Indicator> ReadIndicator(const json& value, const std::string& path, const Questionnaire& q);
+    std::optional<Indicator> ReadIndicator(const json& value, const std::string& path,
+                                           const Questionnaire& q);
 
     std::vector<ValidationProblem> m_problems;
     std::vector<std::string> m_languages; // the valid ones, in order
@@ -435,7 +457,8 @@ void Validator::ReadLanguages(const json& value, const std::string& path, Questi
         if (!code) {
             ok = false;
         } else if (!IsLanguageCode(*code)) {
-            Error(itemPath, "invalid language code " + Quote(*code) + " (expected e.g. \"nl\", \"en\" or \"pt-BR\")");
+            Error(itemPath,
+                  "invalid language code " + Quote(*code) + " (expected e.g. \"nl\", \"en\" or \"pt-BR\")");
             ok = false;
         } else if (std::find(q.languages.begin(), q.languages.end(), *code) != q.languages.end()) {
             Error(itemPath, "duplicate language " + Quote(*code));
@@ -458,7 +481,8 @@ LangText Validator::ReadText(const json& value, const std::string& path, bool re
     std::set<std::string, std::less<>> present;
     for (const auto& [language, item] : value.items()) {
         std::string itemPath = KeyPath(path, language);
-        if (m_languagesOk && std::find(m_languages.begin(), m_languages.end(), language) == m_languages.end()) {
+        if (m_languagesOk &&
+            std::find(m_languages.begin(), m_languages.end(), language) == m_languages.end()) {
             Error(itemPath, "language " + Quote(language) + " is not listed in \"languages\"");
             anyError = true;
             continue;
@@ -517,13 +541,16 @@ std::vector<Option> Validator::ReadOptions(const json& value, const std::string&
             std::string codePath = KeyPath(itemPath, "code");
             if (auto s = ReadString(*code, codePath)) {
                 if (!IsIdentifier(*s, 32, true))
-                    Error(codePath, "invalid code " + Quote(*s) + ": use 1-32 letters, digits, \"_\" or \"-\"");
-                else if (std::any_of(options.begin(), options.end(), [&](const Option& o) { return o.code == *s; }))
+                    Error(codePath,
+                          "invalid code " + Quote(*s) + ": use 1-32 letters, digits, \"_\" or \"-\"");
+                else if (std::any_of(options.begin(), options.end(),
+                                     [&](const Option& o) { return o.code == *s; }))
                     Error(codePath, "duplicate code " + Quote(*s));
                 option.code = *s;
             }
         }
-        if (const json* label = Require(item, itemPath, "label")) option.label = ReadText(*label, KeyPath(itemPath, "label"), true);
+        if (const json* label = Require(item, itemPath, "label"))
+            option.label = ReadText(*label, KeyPath(itemPath, "label"), true);
         options.push_back(std::move(option));
     }
     return options;
@@ -587,14 +614,18 @@ Question Validator::ReadQuestion(const json& value, const std::string& path, std
         return question;
     }
     WarnUnknownKeys(value, path,
-                    {"id", "type", "required", "label", "help", "options", "dont_know", "points", "min", "max",
-                     "min_label", "max_label", "max_choices", "number_min", "number_max", "max_length", "show_if"});
+                    {"id", "type", "required", "label", "help", "options", "dont_know", "points", "min",
+                     "max", "min_label", "max_label", "max_choices", "number_min", "number_max", "max_length",
+                     "show_if"});
 
     if (const json* id = Require(value, path, "id")) {
         std::string idPath = KeyPath(path, "id");
         if (auto s = ReadString(*id, idPath)) {
-            if (IsIdentifier(*s, 64, true)) question.id = *s;
-            else Error(idPath, "invalid question id " + Quote(*s) + ": use 1-64 letters, digits, \"_\" or \"-\"");
+            if (IsIdentifier(*s, 64, true))
+                question.id = *s;
+            else
+                Error(idPath,
+                      "invalid question id " + Quote(*s) + ": use 1-64 letters, digits, \"_\" or \"-\"");
         }
     }
 
@@ -607,10 +638,11 @@ Question Validator::ReadQuestion(const json& value, const std::string& path, std
         }
     }
 
-    question.required =
-        Optional(value, path, "required", [&](const json& v, const std::string& p) { return ReadBool(v, p); })
-            .value_or(false);
-    if (const json* label = Require(value, path, "label")) question.label = ReadText(*label, KeyPath(path, "label"), true);
+    question.required = ReadIfPresent(value, path, "required", [&](const json& v, const std::string& p) {
+                            return ReadBool(v, p);
+                        }).value_or(false);
+    if (const json* label = Require(value, path, "label"))
+        question.label = ReadText(*label, KeyPath(path, "label"), true);
     if (const json* help = Find(value, "help")) question.help = ReadText(*help, KeyPath(path, "help"), false);
 
     if (type) {
@@ -618,7 +650,8 @@ Question Validator::ReadQuestion(const json& value, const std::string& path, std
         m_typeKnown.back() = true;
         for (const auto& [key, types] : kTypeKeys)
             if (value.contains(key) && std::find(types.begin(), types.end(), *type) == types.end())
-                Warning(path, "key " + Quote(key) + " is not used by a " + QuestionTypeName(*type) + " question");
+                Warning(path,
+                        "key " + Quote(key) + " is not used by a " + QuestionTypeName(*type) + " question");
         if (*type == QuestionType::Info && question.required)
             Error(KeyPath(path, "required"), "an info screen cannot be required");
         ReadTypeFields(value, path, question);
@@ -633,10 +666,12 @@ void Validator::ReadTypeFields(const json& value, const std::string& path, Quest
     const std::string optionsPath = KeyPath(path, "options");
     const json* options = Find(value, "options");
     auto readInt = [&](std::string_view key, long long lo, long long hi) {
-        return Optional(value, path, key, [&](const json& v, const std::string& p) { return ReadInteger(v, p, lo, hi); });
+        return ReadIfPresent(value, path, key,
+                             [&](const json& v, const std::string& p) { return ReadInteger(v, p, lo, hi); });
     };
     auto readNumber = [&](std::string_view key) {
-        return Optional(value, path, key, [&](const json& v, const std::string& p) { return ReadNumber(v, p); });
+        return ReadIfPresent(value, path, key,
+                             [&](const json& v, const std::string& p) { return ReadNumber(v, p); });
     };
     auto needAtLeastTwo = [&] {
         if (question.options.size() < 2)
@@ -645,9 +680,9 @@ void Validator::ReadTypeFields(const json& value, const std::string& path, Quest
 
     switch (question.type) {
     case QuestionType::Likert: {
-        bool dontKnow =
-            Optional(value, path, "dont_know", [&](const json& v, const std::string& p) { return ReadBool(v, p); })
-                .value_or(false);
+        bool dontKnow = ReadIfPresent(value, path, "dont_know", [&](const json& v, const std::string& p) {
+                            return ReadBool(v, p);
+                        }).value_or(false);
         if (!options) {
             question.options = DefaultLikertOptions(m_languages, dontKnow);
             break;
@@ -674,8 +709,8 @@ void Validator::ReadTypeFields(const json& value, const std::string& path, Quest
         if (count != 3 && count != 5)
             Error(optionsPath, "a smiley question needs 3 or 5 options, got " + std::to_string(count));
         else if (points && static_cast<std::size_t>(*points) != count)
-            Error(KeyPath(path, "points"),
-                  "points is " + std::to_string(*points) + " but there are " + std::to_string(count) + " options");
+            Error(KeyPath(path, "points"), "points is " + std::to_string(*points) + " but there are " +
+                                               std::to_string(count) + " options");
         break;
     }
     case QuestionType::YesNo:
@@ -698,7 +733,8 @@ void Validator::ReadTypeFields(const json& value, const std::string& path, Quest
         needAtLeastTwo();
         if (question.type == QuestionType::MultiChoice)
             question.maxChoices = static_cast<int>(
-                readInt("max_choices", 0, static_cast<long long>(std::max<std::size_t>(question.options.size(), 1)))
+                readInt("max_choices", 0,
+                        static_cast<long long>(std::max<std::size_t>(question.options.size(), 1)))
                     .value_or(0));
         break;
     case QuestionType::Scale:
@@ -707,8 +743,10 @@ void Validator::ReadTypeFields(const json& value, const std::string& path, Quest
         const bool scale = question.type == QuestionType::Scale;
         question.min = scale ? 0 : 1;
         if (auto min = readInt("min", LLONG_MIN, LLONG_MAX)) {
-            if (*min == 0 || *min == 1) question.min = static_cast<int>(*min);
-            else Error(KeyPath(path, "min"), "must be 0 or 1, got " + std::to_string(*min));
+            if (*min == 0 || *min == 1)
+                question.min = static_cast<int>(*min);
+            else
+                Error(KeyPath(path, "min"), "must be 0 or 1, got " + std::to_string(*min));
         }
         const long long maxHi = scale ? 10 : question.min + 9;
         question.max = scale ? 10 : question.min + 4;
@@ -743,9 +781,12 @@ struct ConditionOp {
     Condition::Op op;
 };
 constexpr ConditionOp kLeafOps[] = {
-    {"equals", Condition::Op::Equals},    {"not_equals", Condition::Op::NotEquals},
-    {"in", Condition::Op::In},            {"not_in", Condition::Op::NotIn},
-    {"answered", Condition::Op::Answered}, {"at_least", Condition::Op::AtLeast},
+    {"equals", Condition::Op::Equals},
+    {"not_equals", Condition::Op::NotEquals},
+    {"in", Condition::Op::In},
+    {"not_in", Condition::Op::NotIn},
+    {"answered", Condition::Op::Answered},
+    {"at_least", Condition::Op::AtLeast},
     {"at_most", Condition::Op::AtMost},
 };
 } // namespace
@@ -793,7 +834,8 @@ std::optional<std::string> Validator::ReadConditionValue(const json& value, cons
             return std::nullopt;
         }
         if (v < lo || v > hi) {
-            Error(path, "must be between " + FormatNumber(lo) + " and " + FormatNumber(hi) + ", got " + value.dump());
+            Error(path, "must be between " + FormatNumber(lo) + " and " + FormatNumber(hi) + ", got " +
+                            value.dump());
             return std::nullopt;
         }
         return FormatNumber(v);
@@ -818,14 +860,15 @@ std::optional<std::string> Validator::ReadConditionValue(const json& value, cons
     }
 }
 
-std::optional<Condition> Validator::ReadCondition(const json& value, const std::string& path, std::size_t ownIndex,
-                                                  const Questionnaire& q, int depth) {
+std::optional<Condition> Validator::ReadCondition(const json& value, const std::string& path,
+                                                  std::size_t ownIndex, const Questionnaire& q, int depth) {
     if (!value.is_object()) {
         Error(path, "expected an object" + Got(value));
         return std::nullopt;
     }
     WarnUnknownKeys(value, path,
-                    {"question", "equals", "not_equals", "in", "not_in", "answered", "at_least", "at_most", "all", "any"});
+                    {"question", "equals", "not_equals", "in", "not_in", "answered", "at_least", "at_most",
+                     "all", "any"});
 
     std::vector<std::string_view> forms;
     for (std::string_view key : {"all", "any", "question"})
@@ -841,11 +884,13 @@ std::optional<Condition> Validator::ReadCondition(const json& value, const std::
         condition.op = forms[0] == "all" ? Condition::Op::All : Condition::Op::Any;
         const std::string listPath = KeyPath(path, forms[0]);
         if (depth > kMaxConditionDepth) {
-            Error(listPath, "show_if is nested more than " + std::to_string(kMaxConditionDepth) + " levels deep");
+            Error(listPath,
+                  "show_if is nested more than " + std::to_string(kMaxConditionDepth) + " levels deep");
             return std::nullopt;
         }
         for (const auto& [key, op] : kLeafOps)
-            if (value.contains(key)) Error(KeyPath(path, key), Quote(key) + " belongs inside a condition with \"question\"");
+            if (value.contains(key))
+                Error(KeyPath(path, key), Quote(key) + " belongs inside a condition with \"question\"");
         const json& list = value[forms[0]];
         if (!list.is_array()) {
             Error(listPath, "expected an array of conditions" + Got(list));
@@ -858,8 +903,10 @@ std::optional<Condition> Validator::ReadCondition(const json& value, const std::
         bool ok = true;
         for (std::size_t i = 0; i < list.size(); ++i) {
             auto child = ReadCondition(list[i], IndexPath(listPath, i), ownIndex, q, depth + 1);
-            if (child) condition.children.push_back(std::move(*child));
-            else ok = false;
+            if (child)
+                condition.children.push_back(std::move(*child));
+            else
+                ok = false;
         }
         return ok ? std::optional(std::move(condition)) : std::nullopt;
     }
@@ -894,20 +941,25 @@ std::optional<Condition> Validator::ReadCondition(const json& value, const std::
     case Condition::Op::NotEquals:
         if (target) {
             auto v = ReadConditionValue(operand, operandPath, *target);
-            if (v) condition.values.push_back(std::move(*v));
-            else ok = false;
+            if (v)
+                condition.values.push_back(std::move(*v));
+            else
+                ok = false;
         }
         break;
     case Condition::Op::In:
     case Condition::Op::NotIn:
         if (!operand.is_array() || operand.empty()) {
-            Error(operandPath, operand.is_array() ? "needs at least one value" : "expected an array" + Got(operand));
+            Error(operandPath,
+                  operand.is_array() ? "needs at least one value" : "expected an array" + Got(operand));
             return std::nullopt;
         }
         for (std::size_t i = 0; target && i < operand.size(); ++i) {
             auto v = ReadConditionValue(operand[i], IndexPath(operandPath, i), *target);
-            if (v) condition.values.push_back(std::move(*v));
-            else ok = false;
+            if (v)
+                condition.values.push_back(std::move(*v));
+            else
+                ok = false;
         }
         break;
     case Condition::Op::AtLeast:
@@ -916,8 +968,8 @@ std::optional<Condition> Validator::ReadCondition(const json& value, const std::
         if (!number) return std::nullopt;
         condition.number = *number;
         if (target && target->type != QuestionType::Scale && target->type != QuestionType::Number) {
-            Error(operandPath, Quote(ops[0].key) + " needs a scale or number question; " + Quote(target->id) + " is " +
-                                   QuestionTypeName(target->type));
+            Error(operandPath, Quote(ops[0].key) + " needs a scale or number question; " + Quote(target->id) +
+                                   " is " + QuestionTypeName(target->type));
             ok = false;
         } else if (target) {
             ok = ReadConditionValue(operand, operandPath, *target).has_value();
@@ -937,17 +989,22 @@ struct IndicatorRule {
     std::string_view type;
     std::initializer_list<QuestionType> questionTypes;
     std::string_view wanted; // for the message
+    bool share;              // a percentage, so its target is 0..100
 };
 const IndicatorRule kIndicatorRules[] = {
-    {"top2_share", {QT::Likert, QT::Smiley, QT::Scale}, "a likert, smiley or scale question"},
-    {"share_yes", {QT::YesNo}, "a yes_no question"},
-    {"mean", {QT::Scale, QT::Number, QT::Likert, QT::Smiley}, "a scale, number, likert or smiley question"},
-    {"mean_change", {QT::ThenNow}, "a then_now question"},
-    {"share_improved", {QT::ThenNow}, "a then_now question"},
+    {"top2_share", {QT::Likert, QT::Smiley, QT::Scale}, "a likert, smiley or scale question", true},
+    {"share_yes", {QT::YesNo}, "a yes_no question", true},
+    {"mean",
+     {QT::Scale, QT::Number, QT::Likert, QT::Smiley},
+     "a scale, number, likert or smiley question",
+     false},
+    {"mean_change", {QT::ThenNow}, "a then_now question", false},
+    {"share_improved", {QT::ThenNow}, "a then_now question", true},
 };
 } // namespace
 
-std::optional<Indicator> Validator::ReadIndicator(const json& value, const std::string& path, const Questionnaire& q) {
+std::optional<Indicator> Validator::ReadIndicator(const json& value, const std::string& path,
+                                                  const Questionnaire& q) {
     if (!value.is_object()) {
         Error(path, "expected an object" + Got(value));
         return std::nullopt;
@@ -974,10 +1031,20 @@ std::optional<Indicator> Validator::ReadIndicator(const json& value, const std::
                 Error(idPath, "unknown question " + Quote(*s));
             } else if (m_typeKnown[it->second]) {
                 question = &q.questions[it->second];
-                if (rule && std::find(rule->questionTypes.begin(), rule->questionTypes.end(), question->type) ==
-                                rule->questionTypes.end())
-                    Error(idPath, "a " + std::string(rule->type) + " indicator needs " + std::string(rule->wanted) +
-                                      "; " + Quote(*s) + " is " + QuestionTypeName(question->type));
+                if (rule && std::find(rule->questionTypes.begin(), rule->questionTypes.end(),
+                                      question->type) == rule->questionTypes.end()) {
+                    Error(idPath, "a " + std::string(rule->type) + " indicator needs " +
+                                      std::string(rule->wanted) + "; " + Quote(*s) + " is " +
+                                      QuestionTypeName(question->type));
+                } else if (rule && rule->type == "mean" && HasOptions(question->type)) {
+                    // A mean of custom codes ("never", "often") would be a number without meaning.
+                    for (const auto& option : question->options)
+                        if (option.code != kDontKnowCode && !ParseNumberText(option.code)) {
+                            Error(idPath, "a mean needs numeric option codes; " + Quote(*s) + " has code " +
+                                              Quote(option.code));
+                            break;
+                        }
+                }
             }
         }
     }
@@ -985,9 +1052,7 @@ std::optional<Indicator> Validator::ReadIndicator(const json& value, const std::
         std::string targetPath = KeyPath(path, "target");
         if (auto t = ReadNumber(*target, targetPath)) {
             indicator.target = *t;
-            const bool share = rule && std::any_of(std::begin(kShareIndicators), std::end(kShareIndicators),
-                                                   [&](const char* s) { return rule->type == s; });
-            if (share && (*t < 0 || *t > 100))
+            if (rule && rule->share && (*t < 0 || *t > 100))
                 Error(targetPath, "a share target is a percentage from 0 to 100, got " + target->dump());
             else if (rule && rule->type == "mean" && question && question->type == QuestionType::Scale &&
                      (*t < question->min || *t > question->max))
@@ -1017,7 +1082,8 @@ void Validator::ReadOutcomes(const json& value, const std::string& path, Questio
             std::string idPath = KeyPath(itemPath, "id");
             if (auto s = ReadString(*id, idPath)) {
                 if (!IsIdentifier(*s, 64, true))
-                    Error(idPath, "invalid outcome id " + Quote(*s) + ": use 1-64 letters, digits, \"_\" or \"-\"");
+                    Error(idPath,
+                          "invalid outcome id " + Quote(*s) + ": use 1-64 letters, digits, \"_\" or \"-\"");
                 else if (!seen.insert(*s).second)
                     Error(idPath, "duplicate outcome id " + Quote(*s));
                 outcome.id = *s;
@@ -1052,13 +1118,16 @@ Questionnaire Validator::ReadQuestionnaire(const json& root) {
     }
     // "$schema" lets editors fetch docs/questionnaire.schema.json for completion; it carries no data.
     WarnUnknownKeys(root, path,
-                    {"$schema", "id", "version", "languages", "theme", "title", "intro", "thanks", "questions",
-                     "outcomes"});
+                    {"$schema", "id", "version", "languages", "theme", "title", "intro", "thanks",
+                     "questions", "outcomes"});
 
     if (const json* id = Require(root, path, "id")) {
         if (auto s = ReadString(*id, "$.id")) {
-            if (IsIdentifier(*s, 64, false)) q.id = *s;
-            else Error("$.id", "invalid id " + Quote(*s) + ": use 1-64 lowercase letters, digits, \"_\" or \"-\"");
+            if (IsIdentifier(*s, 64, false))
+                q.id = *s;
+            else
+                Error("$.id",
+                      "invalid id " + Quote(*s) + ": use 1-64 lowercase letters, digits, \"_\" or \"-\"");
         }
     }
     if (const json* version = Require(root, path, "version"))
@@ -1066,8 +1135,11 @@ Questionnaire Validator::ReadQuestionnaire(const json& root) {
     if (const json* languages = Require(root, path, "languages")) ReadLanguages(*languages, "$.languages", q);
     if (const json* theme = Find(root, "theme")) {
         if (auto s = ReadString(*theme, "$.theme")) {
-            if (IsIdentifier(*s, 64, false)) q.theme = *s;
-            else Error("$.theme", "invalid theme " + Quote(*s) + ": use 1-64 lowercase letters, digits, \"_\" or \"-\"");
+            if (IsIdentifier(*s, 64, false))
+                q.theme = *s;
+            else
+                Error("$.theme",
+                      "invalid theme " + Quote(*s) + ": use 1-64 lowercase letters, digits, \"_\" or \"-\"");
         }
     }
     if (const json* title = Require(root, path, "title")) q.title = ReadText(*title, "$.title", true);
@@ -1082,7 +1154,8 @@ Questionnaire Validator::ReadQuestionnaire(const json& root) {
 
 json TextJson(const LangText& text) {
     json out = json::object();
-    for (const auto& [language, value] : text) out[language] = value;
+    for (const auto& [language, value] : text)
+        out[language] = value;
     return out;
 }
 
@@ -1099,7 +1172,8 @@ json ConditionJson(const Condition& c, const Questionnaire& q) {
     json out = json::object();
     if (c.op == Op::All || c.op == Op::Any) {
         json list = json::array();
-        for (const auto& child : c.children) list.push_back(ConditionJson(child, q));
+        for (const auto& child : c.children)
+            list.push_back(ConditionJson(child, q));
         out[c.op == Op::All ? "all" : "any"] = std::move(list);
         return out;
     }
@@ -1107,20 +1181,40 @@ json ConditionJson(const Condition& c, const Questionnaire& q) {
     out["question"] = c.question;
     auto values = [&] {
         json list = json::array();
-        for (const auto& v : c.values) list.push_back(ConditionValueJson(v, target));
+        for (const auto& v : c.values)
+            list.push_back(ConditionValueJson(v, target));
         return list;
     };
-    auto first = [&] { return c.values.empty() ? json(nullptr) : ConditionValueJson(c.values.front(), target); };
+    auto first = [&] {
+        return c.values.empty() ? json(nullptr) : ConditionValueJson(c.values.front(), target);
+    };
     switch (c.op) {
-    case Op::Equals: out["equals"] = first(); break;
-    case Op::NotEquals: out["not_equals"] = first(); break;
-    case Op::In: out["in"] = values(); break;
-    case Op::NotIn: out["not_in"] = values(); break;
-    case Op::Answered: out["answered"] = true; break;
-    case Op::NotAnswered: out["answered"] = false; break;
-    case Op::AtLeast: out["at_least"] = NumberJson(c.number); break;
-    case Op::AtMost: out["at_most"] = NumberJson(c.number); break;
-    default: break;
+    case Op::Equals:
+        out["equals"] = first();
+        break;
+    case Op::NotEquals:
+        out["not_equals"] = first();
+        break;
+    case Op::In:
+        out["in"] = values();
+        break;
+    case Op::NotIn:
+        out["not_in"] = values();
+        break;
+    case Op::Answered:
+        out["answered"] = true;
+        break;
+    case Op::NotAnswered:
+        out["answered"] = false;
+        break;
+    case Op::AtLeast:
+        out["at_least"] = NumberJson(c.number);
+        break;
+    case Op::AtMost:
+        out["at_most"] = NumberJson(c.number);
+        break;
+    default:
+        break;
     }
     return out;
 }
@@ -1139,9 +1233,15 @@ json QuestionJson(const Question& question, const Questionnaire& q) {
         out["options"] = std::move(options);
     }
     switch (question.type) {
-    case QuestionType::Likert: out["dont_know"] = question.FindOption(kDontKnowCode) != nullptr; break;
-    case QuestionType::Smiley: out["points"] = question.options.size(); break;
-    case QuestionType::MultiChoice: out["max_choices"] = question.maxChoices; break;
+    case QuestionType::Likert:
+        out["dont_know"] = question.FindOption(kDontKnowCode) != nullptr;
+        break;
+    case QuestionType::Smiley:
+        out["points"] = question.options.size();
+        break;
+    case QuestionType::MultiChoice:
+        out["max_choices"] = question.maxChoices;
+        break;
     case QuestionType::Scale:
     case QuestionType::ThenNow:
         out["min"] = question.min;
@@ -1153,8 +1253,11 @@ json QuestionJson(const Question& question, const Questionnaire& q) {
         out["number_min"] = NumberJson(question.numberMin);
         out["number_max"] = NumberJson(question.numberMax);
         break;
-    case QuestionType::Text: out["max_length"] = question.maxLength; break;
-    default: break;
+    case QuestionType::Text:
+        out["max_length"] = question.maxLength;
+        break;
+    default:
+        break;
     }
     if (question.showIf) out["show_if"] = ConditionJson(*question.showIf, q);
     return out;
@@ -1199,7 +1302,8 @@ ParsedQuestionnaire ParseQuestionnaire(std::string_view jsonText) {
                 {Severity::Error, duplicate.objectPath, "duplicate key " + Quote(duplicate.key)});
         Validator validator;
         Questionnaire questionnaire = validator.ReadQuestionnaire(root);
-        for (auto& problem : validator.Problems()) result.problems.push_back(std::move(problem));
+        for (auto& problem : validator.Problems())
+            result.problems.push_back(std::move(problem));
         if (!result.HasErrors()) result.questionnaire = std::move(questionnaire);
     } catch (const std::exception& e) {
         // Only resource exhaustion gets here (e.g. std::bad_alloc); still a message, never a crash.
@@ -1233,7 +1337,8 @@ ParsedQuestionnaire LoadQuestionnaireFile(const std::filesystem::path& file) {
             text.resize(old + got);
             if (text.size() > kMaxQuestionnaireFileBytes) return fail("file is larger than 4 MiB");
             if (got < kChunk) {
-                if (std::ferror(handle.get())) return fail("cannot read file: " + std::generic_category().message(errno));
+                if (std::ferror(handle.get()))
+                    return fail("cannot read file: " + std::generic_category().message(errno));
                 break;
             }
         }
@@ -1266,7 +1371,8 @@ nlohmann::json QuestionnaireToJson(const Questionnaire& questionnaire) {
         if (!q.intro.empty()) out["intro"] = TextJson(q.intro);
         if (!q.thanks.empty()) out["thanks"] = TextJson(q.thanks);
         json questions = json::array();
-        for (const auto& question : q.questions) questions.push_back(QuestionJson(question, q));
+        for (const auto& question : q.questions)
+            questions.push_back(QuestionJson(question, q));
         out["questions"] = std::move(questions);
         json outcomes = json::array();
         for (const auto& outcome : q.outcomes) {
@@ -1276,7 +1382,8 @@ nlohmann::json QuestionnaireToJson(const Questionnaire& questionnaire) {
                 if (indicator.target) i["target"] = NumberJson(*indicator.target);
                 indicators.push_back(std::move(i));
             }
-            outcomes.push_back({{"id", outcome.id}, {"label", TextJson(outcome.label)}, {"indicators", indicators}});
+            outcomes.push_back(
+                {{"id", outcome.id}, {"label", TextJson(outcome.label)}, {"indicators", indicators}});
         }
         out["outcomes"] = std::move(outcomes);
     } catch (const std::exception&) {

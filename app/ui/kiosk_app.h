@@ -45,6 +45,7 @@ public:
 
     InputGate& Gate() { return m_gate; }
     AutomationDump& Dump() { return m_dump; }
+    const AutomationDump& Dump() const { return m_dump; }
     const std::string& ScreenId() const { return m_screenId; }
     const SurveySession& Session() const { return m_session; }
     const Metrics& CurrentMetrics() const { return m_metrics; }

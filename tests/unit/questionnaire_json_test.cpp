@@ -3,7 +3,9 @@
 // evaluation and answer checks, since the kiosk relies on both for every visitor.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -31,7 +33,8 @@ std::string FirstError(const std::filesystem::path& file, const ParsedQuestionna
 
 std::vector<std::string> AllLines(std::string_view name, const ParsedQuestionnaire& parsed) {
     std::vector<std::string> lines;
-    for (const auto& problem : parsed.problems) lines.push_back(FormatProblem(name, problem));
+    for (const auto& problem : parsed.problems)
+        lines.push_back(FormatProblem(name, problem));
     return lines;
 }
 
@@ -44,8 +47,9 @@ std::string ReadAll(const std::filesystem::path& file) {
 class ScratchDir {
 public:
     ScratchDir() {
-        m_path = std::filesystem::temp_directory_path() /
-                 ("ik_questionnaire_json_test_" + std::to_string(::getpid()) + "_" + std::to_string(s_counter++));
+        m_path =
+            std::filesystem::temp_directory_path() /
+            ("ik_questionnaire_json_test_" + std::to_string(::getpid()) + "_" + std::to_string(s_counter++));
         std::filesystem::create_directories(m_path);
     }
     ~ScratchDir() {
@@ -78,7 +82,9 @@ json MinimalJson() {
     })");
 }
 
-ParsedQuestionnaire ParseJson(const json& document) { return ParseQuestionnaire(document.dump()); }
+ParsedQuestionnaire ParseJson(const json& document) {
+    return ParseQuestionnaire(document.dump());
+}
 
 // [SECTION] Broken files
 
@@ -90,31 +96,37 @@ struct BrokenCase {
 const BrokenCase kBrokenCases[] = {
     {"empty.json", "empty.json: $: file is empty"},
     {"whitespace_only.json", "whitespace_only.json: $: file contains only whitespace"},
-    {"truncated.json",
-     "truncated.json: $: not valid JSON: unexpected end of input; expected string literal at line 13, column 6"},
+    {"truncated.json", "truncated.json: $: not valid JSON: unexpected end of input; expected string literal "
+                       "at line 13, column 6"},
     {"not_json.json", "not_json.json: $: not valid JSON: invalid literal at line 1, column 1"},
     {"top_level_array.json", "top_level_array.json: $: expected an object, got array"},
     {"missing_id.json", "missing_id.json: $: missing required key \"id\""},
     {"version_not_integer.json", "version_not_integer.json: $.version: expected an integer, got string"},
     {"empty_languages.json", "empty_languages.json: $.languages: must list at least one language"},
-    {"question_missing_label.json", "question_missing_label.json: $.questions[1]: missing required key \"label\""},
+    {"question_missing_label.json",
+     "question_missing_label.json: $.questions[1]: missing required key \"label\""},
     {"unknown_question_type.json",
      "unknown_question_type.json: $.questions[0].type: unknown question type \"slider\""},
-    {"duplicate_question_id.json", "duplicate_question_id.json: $.questions[2].id: duplicate question id \"q1\""},
+    {"duplicate_question_id.json",
+     "duplicate_question_id.json: $.questions[2].id: duplicate question id \"q1\""},
     {"duplicate_option_code.json",
      "duplicate_option_code.json: $.questions[2].options[1].code: duplicate code \"a\""},
     {"single_choice_one_option.json",
      "single_choice_one_option.json: $.questions[0].options: needs at least 2 options, got 1"},
-    {"show_if_later_question.json", "show_if_later_question.json: $.questions[0].show_if.question: show_if refers "
-                                    "to \"q2\", which does not come before this question"},
-    {"show_if_nested_later.json", "show_if_nested_later.json: $.questions[2].show_if.all[1].question: show_if "
-                                  "refers to \"q4\", which does not come before this question"},
+    {"show_if_later_question.json",
+     "show_if_later_question.json: $.questions[0].show_if.question: show_if refers "
+     "to \"q2\", which does not come before this question"},
+    {"show_if_nested_later.json",
+     "show_if_nested_later.json: $.questions[2].show_if.all[1].question: show_if "
+     "refers to \"q4\", which does not come before this question"},
     {"show_if_unknown_code.json",
      "show_if_unknown_code.json: $.questions[1].show_if.equals: unknown code \"maybe\" for question \"q1\""},
-    {"show_if_info.json", "show_if_info.json: $.questions[2].show_if.question: show_if refers to \"welcome\", an "
-                          "info screen without an answer"},
+    {"show_if_info.json",
+     "show_if_info.json: $.questions[2].show_if.question: show_if refers to \"welcome\", an "
+     "info screen without an answer"},
     {"show_if_too_deep.json",
-     "show_if_too_deep.json: $.questions[1].show_if.any[0].any[0].any[0].any[0].any[0].any[0].any[0].any[0].any: "
+     "show_if_too_deep.json: "
+     "$.questions[1].show_if.any[0].any[0].any[0].any[0].any[0].any[0].any[0].any[0].any: "
      "show_if is nested more than 8 levels deep"},
     {"label_unlisted_language.json",
      "label_unlisted_language.json: $.questions[0].label.fr: language \"fr\" is not listed in \"languages\""},
@@ -125,23 +137,26 @@ const BrokenCase kBrokenCases[] = {
     {"indicator_missing_question.json",
      "indicator_missing_question.json: $.outcomes[0].indicators[0].question: unknown question \"q9\""},
     {"indicator_wrong_question_type.json",
-     "indicator_wrong_question_type.json: $.outcomes[0].indicators[0].question: a top2_share indicator needs a "
+     "indicator_wrong_question_type.json: $.outcomes[0].indicators[0].question: a top2_share indicator needs "
+     "a "
      "likert, smiley or scale question; \"q1\" is yes_no"},
-    {"share_target_150.json", "share_target_150.json: $.outcomes[0].indicators[0].target: a share target is a "
-                              "percentage from 0 to 100, got 150"},
+    {"share_target_150.json",
+     "share_target_150.json: $.outcomes[0].indicators[0].target: a share target is a "
+     "percentage from 0 to 100, got 150"},
     {"scale_min_5.json", "scale_min_5.json: $.questions[0].min: must be 0 or 1, got 5"},
     {"smiley_four_points.json", "smiley_four_points.json: $.questions[2].points: must be 3 or 5, got 4"},
-    {"yes_no_wrong_codes.json",
-     "yes_no_wrong_codes.json: $.questions[0].options: a yes_no question needs exactly the codes \"yes\" and \"no\""},
+    {"yes_no_wrong_codes.json", "yes_no_wrong_codes.json: $.questions[0].options: a yes_no question needs "
+                                "exactly the codes \"yes\" and \"no\""},
     {"text_max_length_too_big.json",
      "text_max_length_too_big.json: $.questions[2].max_length: must be between 1 and 1000, got 5000"},
-    {"bad_question_id.json",
-     "bad_question_id.json: $.questions[1].id: invalid question id \"q 2\": use 1-64 letters, digits, \"_\" or \"-\""},
+    {"bad_question_id.json", "bad_question_id.json: $.questions[1].id: invalid question id \"q 2\": use 1-64 "
+                             "letters, digits, \"_\" or \"-\""},
     {"duplicate_key.json", "duplicate_key.json: $.questions[1]: duplicate key \"label\""},
     {"huge_number.json", "huge_number.json: $: not valid JSON: number is too large at line 3, column 18"},
     {"invalid_utf8.json", "invalid_utf8.json: $: invalid UTF-8 at line 18, column 24"},
-    {"nul_byte.json", "nul_byte.json: $: not valid JSON: invalid string: control character U+0000 (NUL) must be "
-                      "escaped to \\u0000 at line 18, column 22"},
+    {"nul_byte.json",
+     "nul_byte.json: $: not valid JSON: invalid string: control character U+0000 (NUL) must be "
+     "escaped to \\u0000 at line 18, column 22"},
 };
 
 class BrokenFile : public ::testing::TestWithParam<BrokenCase> {};
@@ -156,8 +171,8 @@ TEST_P(BrokenFile, FirstErrorNamesFilePathAndProblem) {
 }
 
 INSTANTIATE_TEST_SUITE_P(QuestionnaireJson, BrokenFile, ::testing::ValuesIn(kBrokenCases),
-                         [](const ::testing::TestParamInfo<BrokenCase>& info) {
-                             std::string name = info.param.file;
+                         [](const ::testing::TestParamInfo<BrokenCase>& row) {
+                             std::string name = row.param.file;
                              name = name.substr(0, name.find('.'));
                              return name;
                          });
@@ -179,18 +194,21 @@ TEST(QuestionnaireJson, HundredThousandNestedArraysAreRejectedWithoutOverflow) {
     const std::size_t depth = 100000;
     auto file = dir.Write("deep.json", std::string(depth, '[') + std::string(depth, ']'));
     ParsedQuestionnaire parsed = LoadQuestionnaireFile(file);
-    EXPECT_EQ(FirstError(file, parsed), "deep.json: $: JSON is nested more than 64 levels deep at line 1, column 65");
+    EXPECT_EQ(FirstError(file, parsed),
+              "deep.json: $: JSON is nested more than 64 levels deep at line 1, column 65");
     EXPECT_FALSE(parsed.questionnaire);
 }
 
 TEST(QuestionnaireJson, DeepNestingInsideAQuestionnaireIsRejected) {
     ScratchDir dir;
-    // Unclosed objects inside a real document: the position points at the first bracket too many.
+    // Unclosed objects inside a real document: the position points at the first bracket too many
+    // (the top-level object is level 1, so that is the 64th "{\"a\":").
     std::string text = "{\n  \"id\": \"deep\",\n  \"questions\": ";
-    for (int i = 0; i < 100000; ++i) text += "{\"a\":";
+    for (int i = 0; i < 100000; ++i)
+        text += "{\"a\":";
     auto file = dir.Write("deep_objects.json", text);
     EXPECT_EQ(FirstError(file, LoadQuestionnaireFile(file)),
-              "deep_objects.json: $: JSON is nested more than 64 levels deep at line 3, column 333");
+              "deep_objects.json: $: JSON is nested more than 64 levels deep at line 3, column 331");
 }
 
 TEST(QuestionnaireJson, FileOverFourMiBIsRejected) {
@@ -235,7 +253,15 @@ TEST(QuestionnaireJson, EveryTruncationOfTheSampleIsAnErrorNotACrash) {
 TEST(QuestionnaireJson, WrongTypesEverywhereAreErrorsNotCrashes) {
     const json sample = json::parse(ReadAll(kAllTypes));
     const json flat = sample.flatten();
-    const json wrongValues[] = {nullptr, true, -1, 1.5, 1e300, "", "x", json::array(), json::object(),
+    const json wrongValues[] = {nullptr,
+                                true,
+                                -1,
+                                1.5,
+                                1e300,
+                                "",
+                                "x",
+                                json::array(),
+                                json::object(),
                                 json::array({1, "a", nullptr})};
     int withErrors = 0;
     for (const auto& [pointer, original] : flat.items()) {
@@ -269,7 +295,8 @@ TEST(QuestionnaireJson, EscapedNulAndControlCharactersInTextAreErrors) {
 TEST(QuestionnaireJson, HugeNumbersAreRangeErrors) {
     json doc = MinimalJson();
     doc["version"] = 18446744073709551615ull;
-    EXPECT_EQ(FirstError("f.json", ParseJson(doc)), "f.json: $.version: must be at most 2147483647, got 18446744073709551615");
+    EXPECT_EQ(FirstError("f.json", ParseJson(doc)),
+              "f.json: $.version: must be at most 2147483647, got 18446744073709551615");
     doc["version"] = 1e300;
     EXPECT_EQ(FirstError("f.json", ParseJson(doc)), "f.json: $.version: expected an integer, got 1e+300");
     doc["version"] = 0;
@@ -344,7 +371,8 @@ TEST(QuestionnaireJson, RoundTripGivesAnEqualQuestionnaire) {
         ASSERT_TRUE(second.questionnaire) << FirstError(file, second);
         EXPECT_TRUE(second.problems.empty()) << "the written form must not even warn";
         EXPECT_TRUE(*first.questionnaire == *second.questionnaire) << file;
-        EXPECT_EQ(CanonicalQuestionnaireJson(*first.questionnaire), CanonicalQuestionnaireJson(*second.questionnaire));
+        EXPECT_EQ(CanonicalQuestionnaireJson(*first.questionnaire),
+                  CanonicalQuestionnaireJson(*second.questionnaire));
     }
 }
 
@@ -353,7 +381,8 @@ TEST(QuestionnaireJson, CanonicalJsonIsCompactAndKeySorted) {
     ASSERT_TRUE(parsed.questionnaire);
     const std::string canonical = CanonicalQuestionnaireJson(*parsed.questionnaire);
     EXPECT_EQ(canonical, QuestionnaireToJson(*parsed.questionnaire).dump());
-    EXPECT_EQ(canonical.rfind("{\"id\":\"digital_skills_confidence\",\"intro\":{\"en\":", 0), 0u) << canonical;
+    EXPECT_EQ(canonical.rfind("{\"id\":\"digital_skills_confidence\",\"intro\":{\"en\":", 0), 0u)
+        << canonical;
     EXPECT_EQ(canonical.find('\n'), std::string::npos);
 }
 
@@ -365,7 +394,8 @@ TEST(QuestionnaireJson, WrittenFormSpellsOutDefaults) {
     EXPECT_EQ(agree["dont_know"], true);
     EXPECT_EQ(agree["required"], true);
     EXPECT_EQ(agree["options"].size(), 6u);
-    EXPECT_EQ(agree["options"][5], json::parse(R"({"code": "dk", "label": {"en": "Don't know", "nl": "Weet ik niet",
+    EXPECT_EQ(agree["options"][5],
+              json::parse(R"({"code": "dk", "label": {"en": "Don't know", "nl": "Weet ik niet",
                                                    "pt-BR": "Don't know"}})"));
     EXPECT_EQ(out["questions"][2]["points"], 3);
     EXPECT_EQ(out["questions"][5]["max_choices"], 2);
@@ -393,7 +423,9 @@ TEST(QuestionnaireJson, DefaultsAreFilledIn) {
         {{"id", "before_after"}, {"type", "then_now"}, {"label", label}},
         {{"id", "count"}, {"type", "number"}, {"label", label}},
         {{"id", "remark"}, {"type", "text"}, {"label", label}},
-        {{"id", "topics"}, {"type", "multi_choice"}, {"label", label},
+        {{"id", "topics"},
+         {"type", "multi_choice"},
+         {"label", label},
          {"options", {{{"code", "a"}, {"label", label}}, {{"code", "b"}, {"label", label}}}}},
     });
     ParsedQuestionnaire parsed = ParseJson(doc);
@@ -404,15 +436,18 @@ TEST(QuestionnaireJson, DefaultsAreFilledIn) {
     const Question& agreeDk = q.questions[0];
     ASSERT_EQ(agreeDk.options.size(), 6u);
     std::vector<std::string> codes;
-    for (const auto& option : agreeDk.options) codes.push_back(option.code);
+    for (const auto& option : agreeDk.options)
+        codes.push_back(option.code);
     EXPECT_EQ(codes, (std::vector<std::string>{"1", "2", "3", "4", "5", "dk"}));
     EXPECT_EQ(agreeDk.options[0].label.at("nl"), "Helemaal mee oneens");
     EXPECT_EQ(agreeDk.options[4].label.at("nl"), "Helemaal mee eens");
     EXPECT_EQ(agreeDk.options[5].label.at("nl"), "Weet ik niet");
     EXPECT_EQ(agreeDk.options[0].label.at("en"), "Strongly disagree");
     EXPECT_EQ(agreeDk.options[0].label.at("pt-BR"), "Strongly disagree") << "no built-in Portuguese: English";
-    EXPECT_EQ(agreeDk.options[0].label.at("nl-BE"), "Helemaal mee oneens") << "a regional variant uses its base";
-    for (const auto& option : agreeDk.options) EXPECT_EQ(option.label.size(), 4u) << option.code;
+    EXPECT_EQ(agreeDk.options[0].label.at("nl-BE"), "Helemaal mee oneens")
+        << "a regional variant uses its base";
+    for (const auto& option : agreeDk.options)
+        EXPECT_EQ(option.label.size(), 4u) << option.code;
 
     EXPECT_EQ(q.questions[1].options.size(), 5u);
     EXPECT_EQ(q.questions[1].FindOption(kDontKnowCode), nullptr);
@@ -437,9 +472,12 @@ TEST(QuestionnaireJson, DefaultsAreFilledIn) {
 TEST(QuestionnaireJson, CustomLikertOptionsGetDontKnowWhenAskedFor) {
     json doc = MinimalJson();
     auto label = json{{"nl", "x"}, {"en", "x"}};
-    doc["questions"][0] = {{"id", "often"},    {"type", "likert"},
-                           {"label", label},   {"dont_know", true},
-                           {"options", {{{"code", "never"}, {"label", label}}, {{"code", "often"}, {"label", label}}}}};
+    doc["questions"][0] = {
+        {"id", "often"},
+        {"type", "likert"},
+        {"label", label},
+        {"dont_know", true},
+        {"options", {{{"code", "never"}, {"label", label}}, {{"code", "often"}, {"label", label}}}}};
     ParsedQuestionnaire parsed = ParseJson(doc);
     ASSERT_TRUE(parsed.questionnaire) << FirstError("f.json", parsed);
     const Question& q = parsed.questionnaire->questions[0];
@@ -449,10 +487,12 @@ TEST(QuestionnaireJson, CustomLikertOptionsGetDontKnowWhenAskedFor) {
 
 TEST(DefaultOptions, EveryBuiltInLanguageHasEveryLabel) {
     const std::vector<std::string> languages = {"nl", "en", "de", "fr", "pl", "uk", "ar", "tr", "es"};
-    for (const auto& language : languages) EXPECT_TRUE(HasBuiltInLabels(language)) << language;
+    for (const auto& language : languages)
+        EXPECT_TRUE(HasBuiltInLabels(language)) << language;
     EXPECT_FALSE(HasBuiltInLabels("pt"));
-    std::vector<std::vector<Option>> sets = {DefaultLikertOptions(languages, true), DefaultSmileyOptions(languages, 5),
-                                             DefaultSmileyOptions(languages, 3), DefaultYesNoOptions(languages)};
+    std::vector<std::vector<Option>> sets = {
+        DefaultLikertOptions(languages, true), DefaultSmileyOptions(languages, 5),
+        DefaultSmileyOptions(languages, 3), DefaultYesNoOptions(languages)};
     for (const auto& options : sets)
         for (const auto& option : options)
             for (const auto& language : languages) {
@@ -471,22 +511,55 @@ TEST(QuestionnaireJson, WarningsDoNotBlockLoading) {
     ParsedQuestionnaire parsed = LoadQuestionnaireFile(file);
     EXPECT_FALSE(parsed.HasErrors());
     ASSERT_TRUE(parsed.questionnaire);
-    EXPECT_EQ(AllLines("warnings_only.json", parsed),
-              (std::vector<std::string>{
-                  "warnings_only.json: $: warning: unknown key \"colour\"",
-                  "warnings_only.json: $.title: warning: missing translation for \"en\"",
-                  "warnings_only.json: $.questions[0].label: warning: missing translation for \"en\"",
-                  "warnings_only.json: $.questions[0]: warning: key \"points\" is not used by a yes_no question",
-              }));
+    EXPECT_EQ(
+        AllLines("warnings_only.json", parsed),
+        (std::vector<std::string>{
+            "warnings_only.json: $: warning: unknown key \"colour\"",
+            "warnings_only.json: $.title: warning: missing translation for \"en\"",
+            "warnings_only.json: $.questions[0].label: warning: missing translation for \"en\"",
+            "warnings_only.json: $.questions[0]: warning: key \"points\" is not used by a yes_no question",
+        }));
     // A blank translation is treated as missing, so the visitor sees the Dutch text instead of nothing.
     const Question& q1 = parsed.questionnaire->questions[0];
     EXPECT_FALSE(q1.label.contains("en"));
     EXPECT_EQ(PickText(q1.label, "en", "nl"), "Was het nuttig?");
 }
 
+TEST(QuestionnaireJson, ByteOrderMarkAndWindowsLineEndingsAreAccepted) {
+    // Notepad on a library desk PC saves UTF-8 with a BOM and CRLF.
+    std::string text = ReadAll(kSample);
+    std::string crlf = "\xEF\xBB\xBF";
+    for (char c : text)
+        crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    ParsedQuestionnaire parsed = ParseQuestionnaire(crlf);
+    EXPECT_TRUE(parsed.problems.empty()) << FirstError("f.json", parsed);
+    EXPECT_TRUE(parsed.questionnaire);
+    // Positions still count characters after the BOM.
+    EXPECT_EQ(FirstError("f.json", ParseQuestionnaire("\xEF\xBB\xBF{\"id\" 1}")),
+              "f.json: $: not valid JSON: unexpected number literal; expected ':' at line 1, column 7");
+}
+
+TEST(QuestionnaireJson, MeanNeedsNumericCodes) {
+    json doc = MinimalJson();
+    auto label = json{{"nl", "x"}, {"en", "x"}};
+    doc["questions"][0] = {
+        {"id", "often"},
+        {"type", "likert"},
+        {"label", label},
+        {"options", {{{"code", "never"}, {"label", label}}, {{"code", "often"}, {"label", label}}}}};
+    doc["outcomes"] = {
+        {{"id", "o"}, {"label", label}, {"indicators", {{{"type", "mean"}, {"question", "often"}}}}}};
+    EXPECT_EQ(FirstError("f.json", ParseJson(doc)),
+              "f.json: $.outcomes[0].indicators[0].question: a mean needs "
+              "numeric option codes; \"often\" has code \"never\"");
+    doc["outcomes"][0]["indicators"][0]["type"] = "top2_share";
+    EXPECT_EQ(FirstError("f.json", ParseJson(doc)), "");
+}
+
 TEST(QuestionnaireJson, FormatProblemMarksWarnings) {
-    EXPECT_EQ(FormatProblem("a.json", {Severity::Error, "$.questions[2].options[1].code", "duplicate code \"a\""}),
-              "a.json: $.questions[2].options[1].code: duplicate code \"a\"");
+    EXPECT_EQ(
+        FormatProblem("a.json", {Severity::Error, "$.questions[2].options[1].code", "duplicate code \"a\""}),
+        "a.json: $.questions[2].options[1].code: duplicate code \"a\"");
     EXPECT_EQ(FormatProblem("a.json", {Severity::Warning, "$", "unknown key \"foo\""}),
               "a.json: $: warning: unknown key \"foo\"");
 }
@@ -494,8 +567,10 @@ TEST(QuestionnaireJson, FormatProblemMarksWarnings) {
 TEST(QuestionnaireJson, ShowIfRulesAreChecked) {
     auto firstError = [](const json& showIf) {
         json doc = MinimalJson();
-        doc["questions"].push_back({{"id", "grade"}, {"type", "scale"}, {"min", 1}, {"label", {{"nl", "c"}, {"en", "g"}}}});
-        doc["questions"].push_back({{"id", "q3"}, {"type", "text"}, {"label", {{"nl", "t"}, {"en", "t"}}}, {"show_if", showIf}});
+        doc["questions"].push_back(
+            {{"id", "grade"}, {"type", "scale"}, {"min", 1}, {"label", {{"nl", "c"}, {"en", "g"}}}});
+        doc["questions"].push_back(
+            {{"id", "q3"}, {"type", "text"}, {"label", {{"nl", "t"}, {"en", "t"}}}, {"show_if", showIf}});
         return FirstError("f.json", ParseJson(doc));
     };
     EXPECT_EQ(firstError({{"question", "q1"}, {"in", {"yes", "no"}}}), "");
@@ -511,25 +586,29 @@ TEST(QuestionnaireJson, ShowIfRulesAreChecked) {
     EXPECT_EQ(firstError({{"question", "q1"}, {"in", {"yes", "maybe"}}}),
               "f.json: $.questions[2].show_if.in[1]: unknown code \"maybe\" for question \"q1\"");
     EXPECT_EQ(firstError({{"question", "q1"}, {"at_least", 1}}),
-              "f.json: $.questions[2].show_if.at_least: \"at_least\" needs a scale or number question; \"q1\" is yes_no");
-    EXPECT_EQ(firstError({{"question", "q1"}, {"equals", "yes"}, {"in", {"no"}}}),
-              "f.json: $.questions[2].show_if: a condition tests one thing; combine tests with \"all\" or \"any\"");
-    EXPECT_EQ(firstError({{"all", json::array()}}), "f.json: $.questions[2].show_if.all: needs at least one condition");
+              "f.json: $.questions[2].show_if.at_least: \"at_least\" needs a scale or number question; "
+              "\"q1\" is yes_no");
+    EXPECT_EQ(
+        firstError({{"question", "q1"}, {"equals", "yes"}, {"in", {"no"}}}),
+        "f.json: $.questions[2].show_if: a condition tests one thing; combine tests with \"all\" or \"any\"");
+    EXPECT_EQ(firstError({{"all", json::array()}}),
+              "f.json: $.questions[2].show_if.all: needs at least one condition");
     EXPECT_EQ(firstError(json::object()),
               "f.json: $.questions[2].show_if: a condition needs \"question\", \"all\" or \"any\"");
 
     // Eight levels of all/any are allowed; the ninth is not (see show_if_too_deep.json).
     json condition = {{"question", "q1"}, {"equals", "yes"}};
-    for (int i = 0; i < 8; ++i) condition = {{"all", {condition}}};
+    for (int i = 0; i < 8; ++i)
+        condition = {{"all", {condition}}};
     EXPECT_EQ(firstError(condition), "");
 }
 
 // [SECTION] Types and lookups
 
 TEST(QuestionnaireModel, TypeNamesRoundTrip) {
-    const QuestionType all[] = {QuestionType::Likert,      QuestionType::Smiley, QuestionType::Scale,
+    const QuestionType all[] = {QuestionType::Likert,       QuestionType::Smiley,      QuestionType::Scale,
                                 QuestionType::SingleChoice, QuestionType::MultiChoice, QuestionType::YesNo,
-                                QuestionType::Number,      QuestionType::Text,   QuestionType::ThenNow,
+                                QuestionType::Number,       QuestionType::Text,        QuestionType::ThenNow,
                                 QuestionType::Info};
     std::vector<std::string> names;
     for (QuestionType type : all) {
@@ -537,8 +616,8 @@ TEST(QuestionnaireModel, TypeNamesRoundTrip) {
         EXPECT_EQ(ParseQuestionType(QuestionTypeName(type)), type);
         EXPECT_EQ(TakesAnswer(type), type != QuestionType::Info);
     }
-    EXPECT_EQ(names, (std::vector<std::string>{"likert", "smiley", "scale", "single_choice", "multi_choice", "yes_no",
-                                               "number", "text", "then_now", "info"}));
+    EXPECT_EQ(names, (std::vector<std::string>{"likert", "smiley", "scale", "single_choice", "multi_choice",
+                                               "yes_no", "number", "text", "then_now", "info"}));
     EXPECT_FALSE(ParseQuestionType("slider"));
     EXPECT_FALSE(ParseQuestionType("Likert"));
     EXPECT_TRUE(HasOptions(QuestionType::Likert));
@@ -563,7 +642,7 @@ TEST(QuestionnaireModel, Utf8LengthCountsCharacters) {
     EXPECT_EQ(Utf8Length("Ünïcödé"), 7u);
     EXPECT_EQ(Utf8Length("Привіт"), 6u);
     EXPECT_EQ(Utf8Length("😀"), 1u);
-    EXPECT_FALSE(Utf8Length("\xE9t\xE9"));       // Latin-1
+    EXPECT_FALSE(Utf8Length("\xE9t\xE9"));        // Latin-1
     EXPECT_FALSE(Utf8Length("\xC0\xAF"));         // overlong "/"
     EXPECT_FALSE(Utf8Length("\xED\xA0\x80"));     // surrogate
     EXPECT_FALSE(Utf8Length("\xF4\x90\x80\x80")); // past U+10FFFF
@@ -573,7 +652,8 @@ TEST(QuestionnaireModel, Utf8LengthCountsCharacters) {
 
 // [SECTION] show_if evaluation
 
-Condition Leaf(Condition::Op op, std::string question, std::vector<std::string> values = {}, double number = 0) {
+Condition Leaf(Condition::Op op, std::string question, std::vector<std::string> values = {},
+               double number = 0) {
     Condition c;
     c.op = op;
     c.question = std::move(question);
@@ -591,8 +671,9 @@ Condition Group(Condition::Op op, std::vector<Condition> children) {
 
 TEST(Evaluate, EachOperator) {
     using Op = Condition::Op;
-    const AnswerMap answers = {{"yn", "yes"}, {"grade", 7}, {"topics", json::array({"email", "photos"})},
-                               {"agree", "4"}, {"skipped", nullptr}, {"none_ticked", json::array()}};
+    const AnswerMap answers = {
+        {"yn", "yes"},  {"grade", 7},         {"topics", json::array({"email", "photos"})},
+        {"agree", "4"}, {"skipped", nullptr}, {"none_ticked", json::array()}};
 
     EXPECT_TRUE(Evaluate(Leaf(Op::Equals, "yn", {"yes"}), answers));
     EXPECT_FALSE(Evaluate(Leaf(Op::Equals, "yn", {"no"}), answers));
@@ -661,7 +742,8 @@ TEST(Evaluate, ParsedConditionsFromTheSample) {
     const Condition& books = *q.FindQuestion("books")->showIf; // grade equals 8
     EXPECT_TRUE(Evaluate(books, {{"grade", 8}}));
     EXPECT_FALSE(Evaluate(books, {{"grade", 7}}));
-    const Condition& topics = *q.FindQuestion("topics")->showIf; // grade >= 7, or visit not meet and mood != 1
+    const Condition& topics =
+        *q.FindQuestion("topics")->showIf; // grade >= 7, or visit not meet and mood != 1
     EXPECT_TRUE(Evaluate(topics, {{"grade", 7}}));
     EXPECT_FALSE(Evaluate(topics, {{"grade", 3}, {"visit", "meet"}}));
     EXPECT_TRUE(Evaluate(topics, {{"grade", 3}, {"visit", "read"}, {"mood", "2"}}));
@@ -745,7 +827,8 @@ TEST(IsValidAnswer, Text) {
     Question text = Make(QuestionType::Text);
     text.maxLength = 5;
     EXPECT_TRUE(IsValidAnswer(text, "hallo"));
-    EXPECT_TRUE(IsValidAnswer(text, std::string("Привіт").substr(0, 10))) << "5 Cyrillic letters are 10 bytes but 5 characters";
+    EXPECT_TRUE(IsValidAnswer(text, std::string("Привіт").substr(0, 10)))
+        << "5 Cyrillic letters are 10 bytes but 5 characters";
     EXPECT_FALSE(IsValidAnswer(text, "hallo!"));
     EXPECT_FALSE(IsValidAnswer(text, ""));
     EXPECT_FALSE(IsValidAnswer(text, "   "));

@@ -285,35 +285,71 @@ void NumberKeypad(UiContext& ui, const QuestionView& view, Area a, VisitorAction
     std::string digits = view.draft.is_string() ? view.draft.get<std::string>() : std::string();
     if (digits.empty() && view.answer && view.answer->is_number())
         digits = std::to_string(view.answer->get<long>());
-    const float display = std::max(m.minTarget, 90 * m.unit);
-    const float keyHeight = std::min((a.h - display - m.gap * 4) / 4, 110 * m.unit);
-    const float keyWidth = std::min((a.w - m.gap * 2) / 3, 200 * m.unit);
-    const float blockWidth = keyWidth * 3 + m.gap * 2;
-    const float x0 = a.x + (a.w - blockWidth) * 0.5f;
+    // Portrait: the display above a phone-style 3x4 pad. Landscape (often short): the display on the
+    // left and the keys in two rows of six, so each key stays finger-sized on an 800x480 panel.
+    static const char* kPad[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", "back"};
+    static const char* kRows[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "back", ""};
+    const bool wide = !m.portrait;
+    const int columns = wide ? 6 : 3;
+    const int rows = wide ? 2 : 4;
+    const char* const* keys = wide ? kRows : kPad;
+    const float fcols = static_cast<float>(columns);
+    const float frows = static_cast<float>(rows);
+    float displayWidth, displayHeight, keysX, keysY, keysWidth, keysHeight;
+    if (wide) {
+        displayWidth = std::min(a.w * 0.3f, 360 * m.unit);
+        displayHeight = std::min(a.h, std::max(m.minTarget, 110 * m.unit));
+        keysWidth = std::min(a.w - displayWidth - m.gap * 2, fcols * 150 * m.unit);
+        keysHeight = std::min(a.h, frows * 120 * m.unit);
+        const float total = displayWidth + m.gap * 2 + keysWidth;
+        keysX = a.x + (a.w - total) * 0.5f + displayWidth + m.gap * 2;
+        keysY = a.y + (a.h - keysHeight) * 0.5f;
+    } else {
+        displayHeight = std::max(m.minTarget, 90 * m.unit);
+        keysWidth = std::min(a.w, fcols * 200 * m.unit);
+        displayWidth = keysWidth;
+        keysHeight = std::min(a.h - displayHeight - m.gap, frows * 120 * m.unit);
+        keysX = a.x + (a.w - keysWidth) * 0.5f;
+        keysY = a.y + displayHeight + m.gap;
+    }
+    const float keyWidth = (keysWidth - m.gap * (fcols - 1)) / fcols;
+    const float keyHeight = (keysHeight - m.gap * (frows - 1)) / frows;
+    const ImVec2 d0 = wide ? ImVec2(keysX - m.gap * 2 - displayWidth, a.y + (a.h - displayHeight) * 0.5f)
+                           : ImVec2(keysX, a.y);
+    const ImVec2 d1(d0.x + displayWidth, d0.y + displayHeight);
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImVec2 d0(x0, a.y);
-    draw->AddRectFilled(d0, ImVec2(x0 + blockWidth, a.y + display), colors::kTile, m.rounding);
-    draw->AddRect(d0, ImVec2(x0 + blockWidth, a.y + display), colors::kTileBorder, m.rounding, 0,
-                  2.5f * m.unit);
-    ImVec2 textSize = ui.fonts.title->CalcTextSizeA(m.titleSize, FLT_MAX, 0, digits.c_str());
-    draw->AddText(ui.fonts.title, m.titleSize,
-                  ImVec2(x0 + blockWidth - textSize.x - m.gap, a.y + (display - textSize.y) * 0.5f),
+    draw->AddRectFilled(d0, d1, colors::kTile, m.rounding);
+    draw->AddRect(d0, d1, colors::kTileBorder, m.rounding, 0, 2.5f * m.unit);
+    const float digitSize = std::min(m.titleSize, displayHeight * 0.7f);
+    ImVec2 textSize = ui.fonts.title->CalcTextSizeA(digitSize, FLT_MAX, 0, digits.c_str());
+    draw->AddText(ui.fonts.title, digitSize,
+                  ImVec2(d1.x - textSize.x - m.gap, d0.y + (displayHeight - textSize.y) * 0.5f),
                   colors::kText, digits.c_str());
-    ui.dump.Add({"number_display", digits, "text", x0, a.y, blockWidth, display, true, false});
-    static const char* kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", "back"};
-    for (int i = 0; i < 12; ++i) {
-        if (!*kKeys[i]) continue;
-        const ImVec2 pos(x0 + static_cast<float>(i % 3) * (keyWidth + m.gap),
-                         a.y + display + m.gap + static_cast<float>(i / 3) * (keyHeight + m.gap));
-        const bool back = std::string_view(kKeys[i]) == "back";
-        const std::string label = back ? "\u2190" : kKeys[i];
-        if (BigButton(ui, std::string("key:") + kKeys[i], back ? "back" : label, pos,
-                      ImVec2(keyWidth, keyHeight), ButtonStyle::Secondary)) {
+    ui.dump.Add({"number_display", digits, "text", d0.x, d0.y, displayWidth, displayHeight, true, false});
+    for (int i = 0; i < columns * rows; ++i) {
+        if (!*keys[i]) continue;
+        const ImVec2 pos(keysX + static_cast<float>(i % columns) * (keyWidth + m.gap),
+                         keysY + static_cast<float>(i / columns) * (keyHeight + m.gap));
+        const bool back = std::string_view(keys[i]) == "back";
+        // Noto Sans has no arrow glyphs: the erase key's arrow is drawn.
+        const bool tapped = BigButton(ui, std::string("key:") + keys[i], back ? "" : keys[i], pos,
+                                      ImVec2(keyWidth, keyHeight), ButtonStyle::Secondary);
+        if (back) {
+            const ImVec2 c(pos.x + keyWidth * 0.5f, pos.y + keyHeight * 0.5f);
+            const float len = std::min(keyWidth, keyHeight) * 0.28f;
+            const float thick = std::max(2.0f, 4 * m.unit);
+            draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x + len, c.y), colors::kAccent, thick);
+            draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x - len * 0.4f, c.y - len * 0.6f), colors::kAccent,
+                          thick);
+            draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x - len * 0.4f, c.y + len * 0.6f), colors::kAccent,
+                          thick);
+        }
+        if (tapped) {
             action.kind = Kind::Draft;
             if (back) {
                 if (!digits.empty()) digits.pop_back();
             } else if (digits.size() < 9) {
-                digits += kKeys[i];
+                digits += keys[i];
             }
             action.value = digits;
         }

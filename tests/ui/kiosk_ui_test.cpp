@@ -1,0 +1,363 @@
+// Headless ImGui tests of the visitor screens: a real ImGui context (no GPU), the real KioskApp and
+// a real SQLite store. Taps are a pointer moved over a target, pressed in one frame and released in
+// the next, exactly as the window feeds ImGui; targets are found through the automation dump.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include <imgui.h>
+
+#include "core/questionnaire_json.h"
+#include "store/questionnaire_store.h"
+#include "store/response_store.h"
+#include "ui/kiosk_app.h"
+
+namespace ik {
+namespace {
+
+Questionnaire LoadFile(const std::filesystem::path& file) {
+    ParsedQuestionnaire parsed = LoadQuestionnaireFile(file);
+    EXPECT_TRUE(parsed.questionnaire) << file;
+    return parsed.questionnaire.value_or(Questionnaire{});
+}
+
+Questionnaire Sample() {
+    return LoadFile(std::filesystem::path(IK_ASSET_DIR) / "questionnaires/digital_skills_confidence.json");
+}
+Questionnaire AllTypes() {
+    return LoadFile(std::filesystem::path(IK_TEST_DATA) / "all_types.json");
+}
+
+// A kiosk with a real store, driven frame by frame at a fixed 60 Hz clock.
+class HeadlessKiosk {
+public:
+    HeadlessKiosk(const Questionnaire& q, float width, float height, KioskAppOptions options = {}) {
+        static int counter = 0;
+        m_dir = std::filesystem::temp_directory_path() /
+                ("ik_ui_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+        std::filesystem::remove_all(m_dir);
+        m_db = std::move(*Database::Open(m_dir / "kiosk.db"));
+        QuestionnaireStore(*m_db).Import(q);
+        m_store = std::make_unique<ResponseStore>(*m_db);
+
+        m_context = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(width, height);
+        m_app = std::make_unique<KioskApp>(q, m_store.get(), options);
+        Result<bool> fonts = m_app->PrepareFonts(*io.Fonts, width, height, 1.0f);
+        EXPECT_TRUE(fonts) << (fonts ? "" : fonts.error());
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h); // a headless "upload"
+        Frame(false);
+    }
+    ~HeadlessKiosk() {
+        m_app.reset();
+        ImGui::DestroyContext(m_context);
+        m_store.reset();
+        m_db.reset();
+        std::filesystem::remove_all(m_dir);
+    }
+
+    void Frame(bool down) {
+        m_now += 1.0 / 60.0;
+        ImGuiIO& io = ImGui::GetIO();
+        io.DeltaTime = 1.0f / 60.0f;
+        io.MousePos = m_pointer;
+        io.MouseDown[0] = m_app->Gate().Filter(down, m_now);
+        ImGui::NewFrame();
+        m_app->Frame(m_now);
+        ImGui::Render();
+        m_app->Tick(m_now);
+    }
+    void Wait(double seconds) {
+        const double until = m_now + seconds;
+        while (m_now < until)
+            Frame(false);
+    }
+    const DumpElement* Find(const std::string& id) const { return m_app->Dump().Find(id); }
+    // Presses and releases at the centre of `id`, as a finger would; waits out the new-screen guard
+    // first, as any person does.
+    void Tap(const std::string& id, double settle = 0.35) {
+        Wait(settle);
+        const DumpElement* e = Find(id);
+        ASSERT_NE(e, nullptr) << "no element " << id << " on screen " << Screen();
+        TapAt(ImVec2(e->x + e->w / 2, e->y + e->h / 2));
+    }
+    void TapAt(ImVec2 point) {
+        m_pointer = point;
+        Frame(false);
+        Frame(true);
+        Frame(false);
+        Frame(false); // the screen the tap led to
+    }
+    std::string Screen() const { return m_app->Dump().Screen(); }
+    const KioskApp& App() const { return *m_app; }
+    std::vector<StoredResponse> Responses() const { return *m_store->Load({}); }
+
+private:
+    std::filesystem::path m_dir;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<ResponseStore> m_store;
+    ImGuiContext* m_context = nullptr;
+    std::unique_ptr<KioskApp> m_app;
+    ImVec2 m_pointer{-1, -1};
+    double m_now = 1000;
+};
+
+TEST(KioskUi, AttractOffersStartAndEachLanguageInItsOwnName) {
+    HeadlessKiosk kiosk(Sample(), 1280, 800);
+    EXPECT_EQ(kiosk.Screen(), "attract");
+    ASSERT_NE(kiosk.Find("start"), nullptr);
+    EXPECT_EQ(kiosk.Find("lang:nl")->label, "Nederlands");
+    EXPECT_EQ(kiosk.Find("lang:en")->label, "English");
+}
+
+TEST(KioskUi, LanguageButtonStartsTheSurveyInThatLanguage) {
+    HeadlessKiosk kiosk(Sample(), 1280, 800);
+    kiosk.Tap("lang:en");
+    EXPECT_EQ(kiosk.Screen(), "question:learned");
+    EXPECT_EQ(kiosk.Find("option:5")->label, "Strongly agree");
+    EXPECT_EQ(kiosk.Find("question_text")->label, "I learned something useful in this course.");
+}
+
+TEST(KioskUi, StartAsksForTheLanguageFirst) {
+    HeadlessKiosk kiosk(Sample(), 1280, 800);
+    kiosk.Tap("start");
+    EXPECT_EQ(kiosk.Screen(), "language");
+    kiosk.Tap("lang:nl");
+    EXPECT_EQ(kiosk.Screen(), "question:learned");
+    EXPECT_EQ(kiosk.Find("next")->label, "Volgende");
+}
+
+TEST(KioskUi, ALikertTapIsStoredShownAndThenMovesOn) {
+    HeadlessKiosk kiosk(Sample(), 1280, 800);
+    kiosk.Tap("lang:en");
+    EXPECT_FALSE(kiosk.Find("next")->enabled); // required and unanswered
+    kiosk.Tap("option:4");
+    EXPECT_TRUE(kiosk.Find("option:4")->selected);
+    EXPECT_EQ(kiosk.Screen(), "question:learned"); // the choice shows for a moment
+    std::vector<StoredResponse> stored = kiosk.Responses();
+    ASSERT_EQ(stored.size(), 1u); // on disk before the visitor moves on
+    EXPECT_EQ(stored[0].answers.at("learned"), "4");
+    EXPECT_EQ(stored[0].status, ResponseStatus::InProgress);
+    kiosk.Wait(0.5);
+    EXPECT_EQ(kiosk.Screen(), "question:confident");
+}
+
+TEST(KioskUi, ATapRightAfterAScreenChangeDoesNotFallThrough) {
+    HeadlessKiosk kiosk(Sample(), 1280, 800);
+    kiosk.Tap("lang:en");
+    ASSERT_EQ(kiosk.Screen(), "question:learned");
+    // A second tap 100 ms later, on an answer: ignored.
+    kiosk.Tap("option:2", 0.1);
+    EXPECT_FALSE(kiosk.Find("option:2")->selected);
+    EXPECT_TRUE(kiosk.Responses().empty());
+    // After the guard time the same tap works.
+    kiosk.Tap("option:2");
+    EXPECT_TRUE(kiosk.Find("option:2")->selected);
+}
+
+TEST(KioskUi, BackShowsTheEarlierAnswerAndAllowsAChange) {
+    HeadlessKiosk kiosk(Sample(), 1280, 800);
+    kiosk.Tap("lang:en");
+    kiosk.Tap("option:4");
+    kiosk.Wait(0.5);
+    ASSERT_EQ(kiosk.Screen(), "question:confident");
+    kiosk.Tap("back");
+    EXPECT_EQ(kiosk.Screen(), "question:learned");
+    EXPECT_TRUE(kiosk.Find("option:4")->selected);
+    EXPECT_TRUE(kiosk.Find("next")->enabled);
+    kiosk.Tap("option:2");
+    kiosk.Wait(0.5);
+    EXPECT_EQ(kiosk.Screen(), "question:confident");
+    EXPECT_EQ(kiosk.Responses()[0].answers.at("learned"), "2");
+}
+
+TEST(KioskUi, AFullSurveyEndsOnThanksAndReturnsToAttractByItself) {
+    HeadlessKiosk kiosk(Sample(), 1080, 1920);
+    kiosk.Tap("lang:nl");
+    while (kiosk.Screen().rfind("question:", 0) == 0) {
+        const std::string before = kiosk.Screen();
+        const Question* q = kiosk.App().Session().CurrentQuestion();
+        if (q->type == QuestionType::Scale)
+            kiosk.Tap("option:8");
+        else if (q->type == QuestionType::YesNo)
+            kiosk.Tap("option:yes");
+        else if (q->type == QuestionType::Likert)
+            kiosk.Tap("option:5");
+        else
+            kiosk.Tap("next");
+        kiosk.Wait(0.5);
+        ASSERT_NE(kiosk.Screen(), before) << "stuck on " << before;
+    }
+    EXPECT_EQ(kiosk.Screen(), "thanks");
+    std::vector<StoredResponse> stored = kiosk.Responses();
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0].status, ResponseStatus::Completed);
+    EXPECT_EQ(stored[0].language, "nl");
+    EXPECT_EQ(stored[0].answers.at("grade"), 8);
+    EXPECT_EQ(stored[0].answers.at("recommend"), "yes");
+    kiosk.Wait(6.5);
+    EXPECT_EQ(kiosk.Screen(), "attract");
+}
+
+TEST(KioskUi, StopEndsTheSurveyAndKeepsTheAnswersAsAbandoned) {
+    HeadlessKiosk kiosk(Sample(), 1280, 800);
+    kiosk.Tap("lang:en");
+    kiosk.Tap("option:3");
+    kiosk.Wait(0.5);
+    kiosk.Tap("stop");
+    EXPECT_EQ(kiosk.Screen(), "attract");
+    std::vector<StoredResponse> stored = kiosk.Responses();
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0].status, ResponseStatus::Abandoned);
+    EXPECT_EQ(stored[0].flags, std::vector<std::string>{"stopped"});
+    EXPECT_EQ(stored[0].answers.at("learned"), "3");
+}
+
+TEST(KioskUi, IdleOverlayCoversTheQuestionUntilTheVisitorAnswersIt) {
+    KioskAppOptions options;
+    options.session.idleWarningAfter = 10;
+    options.session.idleCountdown = 5;
+    HeadlessKiosk kiosk(Sample(), 1280, 800, options);
+    kiosk.Tap("lang:en");
+    const DumpElement option = *kiosk.Find("option:5");
+    kiosk.Wait(10.1);
+    EXPECT_EQ(kiosk.Screen(), "idle_warning");
+    EXPECT_EQ(kiosk.Find("option:5"), nullptr); // only the overlay's targets are on offer
+    ASSERT_NE(kiosk.Find("still_here"), nullptr);
+    // A tap where an answer was underneath does nothing.
+    kiosk.TapAt(ImVec2(option.x + 5, option.y + 5));
+    EXPECT_TRUE(kiosk.Responses().empty());
+    kiosk.Tap("still_here");
+    EXPECT_EQ(kiosk.Screen(), "question:learned");
+    kiosk.Tap("option:5");
+    kiosk.Wait(0.5);
+    kiosk.Wait(15.5); // warning, then the countdown runs out
+    EXPECT_EQ(kiosk.Screen(), "attract");
+    std::vector<StoredResponse> stored = kiosk.Responses();
+    ASSERT_EQ(stored.size(), 1u);
+    EXPECT_EQ(stored[0].status, ResponseStatus::Abandoned);
+    EXPECT_EQ(stored[0].flags, std::vector<std::string>{"idle"});
+}
+
+TEST(KioskUi, EveryQuestionTypeCanBeAnsweredByTapping) {
+    HeadlessKiosk kiosk(AllTypes(), 1280, 800);
+    kiosk.Tap("lang:en");
+    EXPECT_EQ(kiosk.Screen(), "question:welcome");
+    kiosk.Tap("next");
+    EXPECT_EQ(kiosk.Screen(), "question:mood");
+    kiosk.Tap("option:3");
+    kiosk.Wait(0.5);
+    EXPECT_EQ(kiosk.Screen(), "question:reason");
+    kiosk.Tap("option:course");
+    kiosk.Wait(0.5);
+    EXPECT_EQ(kiosk.Screen(), "question:used");
+    kiosk.Tap("option:pc");
+    kiosk.Tap("option:help");
+    kiosk.Tap("option:wifi"); // max 2: refused
+    EXPECT_TRUE(kiosk.Find("option:pc")->selected);
+    EXPECT_FALSE(kiosk.Find("option:wifi")->selected);
+    kiosk.Tap("option:pc"); // toggles off
+    EXPECT_FALSE(kiosk.Find("option:pc")->selected);
+    kiosk.Tap("next");
+    EXPECT_EQ(kiosk.Screen(), "question:age");
+    kiosk.Tap("key:4");
+    kiosk.Tap("key:7");
+    kiosk.Tap("key:1");
+    kiosk.Tap("key:back");
+    EXPECT_EQ(kiosk.Find("number_display")->label, "47");
+    kiosk.Tap("next");
+    EXPECT_EQ(kiosk.Screen(), "question:skills");
+    kiosk.Tap("then:2");
+    EXPECT_EQ(kiosk.Screen(), "question:skills"); // half an answer is not an answer
+    kiosk.Tap("now:4");
+    kiosk.Wait(0.5);
+    EXPECT_EQ(kiosk.Screen(), "question:grade");
+    kiosk.Tap("option:0");
+    kiosk.Wait(0.5);
+    EXPECT_EQ(kiosk.Screen(), "thanks");
+
+    std::vector<StoredResponse> stored = kiosk.Responses();
+    ASSERT_EQ(stored.size(), 1u);
+    const AnswerMap& a = stored[0].answers;
+    EXPECT_EQ(a.at("mood"), "3");
+    EXPECT_EQ(a.at("reason"), "course");
+    EXPECT_EQ(a.at("used"), nlohmann::json::array({"help"}));
+    EXPECT_EQ(a.at("age"), 47);
+    EXPECT_EQ(a.at("skills"), (nlohmann::json{{"then", 2}, {"now", 4}}));
+    EXPECT_EQ(a.at("grade"), 0);
+    EXPECT_EQ(a.count("welcome"), 0u);
+}
+
+// Layout check on every screen at the sizes kiosks come in: every target on screen, big enough for a
+// finger (>= 45 px, 12 mm at 96 dpi), and no two targets overlapping.
+void ExpectUsableLayout(HeadlessKiosk& kiosk, float width, float height) {
+    const std::vector<DumpElement>& elements = kiosk.App().Dump().Elements();
+    for (const DumpElement& e : elements) {
+        EXPECT_GE(e.x, 0) << kiosk.Screen() << " " << e.id;
+        EXPECT_GE(e.y, 0) << kiosk.Screen() << " " << e.id;
+        EXPECT_LE(e.x + e.w, width + 0.5f) << kiosk.Screen() << " " << e.id;
+        EXPECT_LE(e.y + e.h, height + 0.5f) << kiosk.Screen() << " " << e.id;
+        if (e.role == "text") continue;
+        EXPECT_GE(std::min(e.w, e.h), 45.0f) << kiosk.Screen() << " " << e.id << " is too small to tap";
+        for (const DumpElement& other : elements) {
+            if (&other == &e || other.role == "text") continue;
+            const bool overlap = e.x < other.x + other.w && other.x < e.x + e.w && e.y < other.y + other.h &&
+                                 other.y < e.y + e.h;
+            EXPECT_FALSE(overlap) << kiosk.Screen() << ": " << e.id << " overlaps " << other.id;
+        }
+    }
+}
+
+class KioskLayout : public ::testing::TestWithParam<std::pair<float, float>> {};
+
+TEST_P(KioskLayout, EveryScreenFitsAndEveryTargetIsFingerSized) {
+    const auto [width, height] = GetParam();
+    for (const Questionnaire& q : {Sample(), AllTypes()}) {
+        HeadlessKiosk kiosk(q, width, height);
+        ExpectUsableLayout(kiosk, width, height);
+        kiosk.Tap("start");
+        ExpectUsableLayout(kiosk, width, height);
+        kiosk.Tap("lang:nl");
+        int guard = 0;
+        while (kiosk.Screen().rfind("question:", 0) == 0 && ++guard < 20) {
+            kiosk.Wait(0.35);
+            ExpectUsableLayout(kiosk, width, height);
+            const Question* question = kiosk.App().Session().CurrentQuestion();
+            if (question->type == QuestionType::ThenNow) {
+                kiosk.Tap("then:1");
+                kiosk.Tap("now:2");
+            } else if (question->type == QuestionType::Number) {
+                kiosk.Tap("key:5");
+                kiosk.Tap("next");
+            } else if (HasOptions(question->type)) {
+                kiosk.Tap("option:" + question->options.front().code);
+                if (question->type == QuestionType::MultiChoice) kiosk.Tap("next");
+            } else if (question->type == QuestionType::Scale) {
+                kiosk.Tap("option:" + std::to_string(question->max));
+            } else {
+                kiosk.Tap("next");
+            }
+            kiosk.Wait(0.5);
+        }
+        EXPECT_EQ(kiosk.Screen(), "thanks");
+        ExpectUsableLayout(kiosk, width, height);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Sizes, KioskLayout,
+                         ::testing::Values(std::make_pair(1280.0f, 800.0f), std::make_pair(1080.0f, 1920.0f),
+                                           std::make_pair(800.0f, 480.0f), std::make_pair(1920.0f, 1080.0f)),
+                         [](const auto& size) {
+                             return std::to_string(static_cast<int>(size.param.first)) + "x" +
+                                    std::to_string(static_cast<int>(size.param.second));
+                         });
+
+} // namespace
+} // namespace ik
