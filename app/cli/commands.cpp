@@ -392,8 +392,12 @@ int RunCommandLine(int argc, char** argv, const KioskRunner& runKiosk) {
     if (exportCmd->parsed()) {
         ResponseQuery query;
         query.questionnaireId = exportQuestionnaire;
-        if (!from.empty() && !IsDate(from)) return Fail("--from: expected YYYY-MM-DD, got \"" + from + "\"");
-        if (!to.empty() && !IsDate(to)) return Fail("--to: expected YYYY-MM-DD, got \"" + to + "\"");
+        for (const auto& [option, value] : {std::pair{"--from", from}, std::pair{"--to", to}})
+            if (!value.empty() && !IsDate(value)) {
+                std::fprintf(stderr, "impactkiosk: %s: expected a date like 2026-01-31, got \"%s\"\n", option,
+                             value.c_str());
+                return kExitUsage;
+            }
         if (!from.empty()) query.fromLocalDate = from;
         if (!to.empty()) query.toLocalDate = to;
         return CmdExport(ctx, format, out, query);

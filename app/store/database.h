@@ -109,6 +109,7 @@ public:
     bool InTransaction() const;
 
     const std::filesystem::path& Path() const { return m_path; }
+    // For SQLite calls not wrapped here (e.g. the online backup API); SQL still goes through Prepare.
     sqlite3* Handle() const { return m_db.get(); }
 
     // "<sqlite's message for the last failure> (<file>)", for error values.
@@ -132,6 +133,7 @@ private:
 };
 
 // BEGIN ... COMMIT as a scope: rolled back when destroyed without Commit() (an early error return).
+// Transactions do not nest: each store method opens its own, so call them outside any transaction.
 class Transaction {
 public:
     // BEGIN IMMEDIATE: takes the write lock up front, so the transaction cannot fail half-way with
