@@ -92,13 +92,15 @@ Result<Filter> MakeFilter(const ResponseQuery& query) {
         const auto from = ParseDate(*query.fromLocalDate);
         if (!from)
             return Error{"the start date \"" + *query.fromLocalDate + "\" is not a date like 2026-01-31"};
-        filter.Add("r.started_at >=", FormatUtcIso(*from - kMargin));
+        if (*query.fromLocalDate < "2200") filter.Add("r.started_at >=", FormatUtcIso(*from - kMargin));
         filter.Add(std::string(kLocalDateSql) + " >=", *query.fromLocalDate);
     }
     if (query.toLocalDate) {
         const auto to = ParseDate(*query.toLocalDate);
         if (!to) return Error{"the end date \"" + *query.toLocalDate + "\" is not a date like 2026-01-31"};
-        filter.Add("r.started_at <", FormatUtcIso(*to + std::chrono::days{1} + kMargin));
+        // The clock's range ends in 2262: a far-future end date ("until further notice") needs no bound.
+        if (*query.toLocalDate < "2200")
+            filter.Add("r.started_at <", FormatUtcIso(*to + std::chrono::days{1} + kMargin));
         filter.Add(std::string(kLocalDateSql) + " <=", *query.toLocalDate);
     }
     return filter;
