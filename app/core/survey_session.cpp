@@ -189,6 +189,9 @@ double SurveySession::NextDeadline() const {
 
 bool SurveySession::IsVisible(int index) const {
     const Question& question = m_q.questions[static_cast<size_t>(index)];
+    // Free text needs the on-screen keyboard, which arrives with staff mode; until then a text
+    // question is left out rather than shown without a way to answer it (docs/decisions.md).
+    if (question.type == QuestionType::Text) return false;
     return !question.showIf || Evaluate(*question.showIf, m_answers);
 }
 

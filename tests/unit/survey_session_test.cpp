@@ -289,5 +289,20 @@ TEST_F(SessionTest, SingleLanguageSkipsTheLanguageScreen) {
     EXPECT_FALSE(s.CanGoBack());
 }
 
+TEST_F(SessionTest, TextQuestionsAreLeftOutUntilTheKeyboardExists) {
+    Question text;
+    text.id = "comment";
+    text.type = QuestionType::Text;
+    text.required = true;
+    text.label = {{"nl", "Opmerking"}, {"en", "Comment"}};
+    q.questions.insert(q.questions.begin() + 1, text);
+    SurveySession s(q, &sink);
+    s.Start(0);
+    s.ChooseLanguage("en", 1);
+    s.Next(2);
+    EXPECT_EQ(CurrentId(s), "useful");
+    EXPECT_EQ(s.VisibleCount(), 4);
+}
+
 } // namespace
 } // namespace ik
