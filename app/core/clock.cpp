@@ -65,6 +65,8 @@ std::optional<WallClock::time_point> ParseUtcIso(const std::string& text) {
         !ReadDigits(s, pos, 2, h) || !Expect(s, pos, ':') || !ReadDigits(s, pos, 2, mi) ||
         !Expect(s, pos, ':') || !ReadDigits(s, pos, 2, sec))
         return std::nullopt;
+    // system_clock counts nanoseconds in 64 bits: 1677..2262. Outside that the arithmetic overflows.
+    if (y < 1678 || y > 2261) return std::nullopt;
 
     nanoseconds fraction{0};
     if (pos < s.size() && s[pos] == '.') {

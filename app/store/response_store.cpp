@@ -58,6 +58,16 @@ Status RequireInProgress(const Database& db, const std::string& responseId) {
     return {};
 }
 
+// "YYYY-MM-DD" with a real month and day.
+bool IsDateText(const std::string& date) {
+    if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
+    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+        if (date[i] < '0' || date[i] > '9') return false;
+    const int month = std::stoi(date.substr(5, 2));
+    const int day = std::stoi(date.substr(8, 2));
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
 // "YYYY-MM-DD" as midnight UTC of that day; nullopt when it is not a real date in that form.
 std::optional<WallClock::time_point> ParseDate(const std::string& date) {
     if (date.size() != 10) return std::nullopt;
@@ -88,18 +98,19 @@ Result<Filter> MakeFilter(const ResponseQuery& query) {
     constexpr auto kMargin = std::chrono::days{2};
     Filter filter;
     if (query.questionnaireId) filter.Add("r.questionnaire_id =", *query.questionnaireId);
+    // The UTC bounds exist only for dates the clock can represent (up to 2261); a far-future end
+    // date ("until further notice") is still a valid filter, just without the index shortcut.
     if (query.fromLocalDate) {
-        const auto from = ParseDate(*query.fromLocalDate);
-        if (!from)
+        if (!IsDateText(*query.fromLocalDate))
             return Error{"the start date \"" + *query.fromLocalDate + "\" is not a date like 2026-01-31"};
-        if (*query.fromLocalDate < "2200") filter.Add("r.started_at >=", FormatUtcIso(*from - kMargin));
+        if (const auto from = ParseDate(*query.fromLocalDate))
+            filter.Add("r.started_at >=", FormatUtcIso(*from - kMargin));
         filter.Add(std::string(kLocalDateSql) + " >=", *query.fromLocalDate);
     }
     if (query.toLocalDate) {
-        const auto to = ParseDate(*query.toLocalDate);
-        if (!to) return Error{"the end date \"" + *query.toLocalDate + "\" is not a date like 2026-01-31"};
-        // The clock's range ends in 2262: a far-future end date ("until further notice") needs no bound.
-        if (*query.toLocalDate < "2200")
+        if (!IsDateText(*query.toLocalDate))
+            return Error{"the end date \"" + *query.toLocalDate + "\" is not a date like 2026-01-31"};
+        if (const auto to = ParseDate(*query.toLocalDate); to && *query.toLocalDate < "2261")
             filter.Add("r.started_at <", FormatUtcIso(*to + std::chrono::days{1} + kMargin));
         filter.Add(std::string(kLocalDateSql) + " <=", *query.toLocalDate);
     }
