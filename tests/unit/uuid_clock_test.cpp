@@ -195,3 +195,17 @@ TEST(ResponseStatusNames, AreTheStoredWords) {
 
 } // namespace
 } // namespace ik
+
+namespace ik {
+namespace {
+
+// Regression: years past 2261 overflowed system_clock's nanoseconds (UBSan: signed overflow) when
+// an export was filtered with --to 2999-12-31.
+TEST(UtcIso, YearsTheClockCannotHoldAreRefusedNotWrapped) {
+    EXPECT_FALSE(ParseUtcIso("2999-12-31T00:00:00Z"));
+    EXPECT_FALSE(ParseUtcIso("1600-01-01T00:00:00Z"));
+    EXPECT_TRUE(ParseUtcIso("2261-12-31T00:00:00Z"));
+}
+
+} // namespace
+} // namespace ik
