@@ -53,7 +53,10 @@ bool BigButton(UiContext& ui, const std::string& id, const std::string& label, I
         break;
     }
     ImFont* font = ui.fonts.title;
-    float fontSize = std::min(ui.metrics.bodySize, size.y * 0.5f);
+    // The main call to action reads from across the room; other buttons in body size.
+    float fontSize = style == ButtonStyle::Primary && size.y > ui.metrics.minTarget * 1.5f
+                         ? std::min(ui.metrics.titleSize, size.y * 0.36f)
+                         : std::min(ui.metrics.bodySize, size.y * 0.5f);
     fontSize =
         FitTextSize(font, fontSize, ui.metrics.smallSize * 0.8f, label, size.x - 2 * ui.metrics.gap, size.y);
     float height = WrappedHeight(font, fontSize, label, size.x - 2 * ui.metrics.gap);
