@@ -51,6 +51,10 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
     if (options.windowed) std::tie(windowOptions.width, windowOptions.height) = *options.windowed;
     windowOptions.dumpFile = EnvPath("IMPACTKIOSK_UI_DUMP");
     windowOptions.screenshotDir = EnvPath("IMPACTKIOSK_SCREENSHOT_DIR");
+    if (!windowOptions.screenshotDir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(windowOptions.screenshotDir, ec);
+    }
     windowOptions.exitAfterFirstFrame = std::getenv("IMPACTKIOSK_EXIT_AFTER_FIRST_FRAME") != nullptr;
     auto window = ik::KioskWindow::Create(windowOptions);
     if (!window) return std::fprintf(stderr, "impactkiosk: %s\n", window.error().c_str()), ik::kExitFailure;

@@ -40,6 +40,9 @@ Result<std::unique_ptr<KioskWindow>> KioskWindow::Create(const WindowOptions& op
 
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    // ImGui draws 2D only: no depth or stencil buffer (a window-sized buffer less to keep).
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
     GLFWmonitor* monitor = nullptr;
     int width = options.width;
     int height = options.height;
@@ -145,8 +148,10 @@ Status KioskWindow::Run(KioskApp& app, const std::atomic<bool>& stop) {
                                                     static_cast<float>(height), scaleY);
             if (!rebuilt) return Error{rebuilt.error()};
             if (*rebuilt) {
-                ImGui_ImplOpenGL3_DestroyFontsTexture();
-                ImGui_ImplOpenGL3_CreateFontsTexture();
+                // Upload now, then drop the CPU copies of the atlas (several MB at portrait sizes).
+                ImGui_ImplOpenGL3_DestroyDeviceObjects();
+                ImGui_ImplOpenGL3_CreateDeviceObjects();
+                ImGui::GetIO().Fonts->ClearTexData();
             }
             framesWanted = kFramesAfterEvent;
         }
