@@ -88,7 +88,7 @@ std::string KioskApp::ComputeScreenId() const {
 
 void KioskApp::Frame(double now) {
     const ImGuiIO& io = ImGui::GetIO();
-    UiContext ui{m_metrics, m_fonts, m_dump, m_session.Language(), now};
+    UiContext ui{m_metrics, m_fonts, m_dump, m_session.Language(), m_questionnaire.DefaultLanguage(), now};
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     // The screen window stays below the idle overlay even when tapped.

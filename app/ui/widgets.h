@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 
+#include "core/questionnaire.h"
 #include "ui/automation_dump.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
@@ -19,9 +20,15 @@ struct UiContext {
     const Metrics& metrics;
     const FontSet& fonts;
     AutomationDump& dump;
-    std::string language;
+    std::string language;         // the visitor's
+    std::string fallbackLanguage; // the questionnaire's default, for a missing translation
     double now = 0;
 };
+
+// Questionnaire text in the visitor's language, else the questionnaire's default language.
+inline const std::string& Text(const UiContext& ui, const LangText& text) {
+    return PickText(text, ui.language, ui.fallbackLanguage);
+}
 
 enum class ButtonStyle { Primary, Secondary, Quiet };
 

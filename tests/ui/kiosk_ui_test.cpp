@@ -125,6 +125,18 @@ TEST(KioskUi, LanguageButtonStartsTheSurveyInThatLanguage) {
     EXPECT_EQ(kiosk.Find("question_text")->label, "I learned something useful in this course.");
 }
 
+// Regression: a missing translation fell back to the alphabetically first language, not to the
+// questionnaire's default language.
+TEST(KioskUi, AMissingTranslationShowsTheDefaultLanguage) {
+    Questionnaire q = Sample();
+    q.languages = {"nl", "en", "de"};
+    for (Question& question : q.questions) question.label.erase("de");
+    HeadlessKiosk kiosk(q, 1280, 800);
+    kiosk.Tap("lang:de");
+    EXPECT_EQ(kiosk.Find("question_text")->label, q.questions[0].label.at("nl"));
+    EXPECT_EQ(kiosk.Find("next")->label, "Weiter"); // the kiosk's own words do exist in German
+}
+
 TEST(KioskUi, StartAsksForTheLanguageFirst) {
     HeadlessKiosk kiosk(Sample(), 1280, 800);
     kiosk.Tap("start");

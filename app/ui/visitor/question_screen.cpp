@@ -66,7 +66,7 @@ void FaceOptions(UiContext& ui, const Question& q, const QuestionView& view, Are
     const float fcount = static_cast<float>(count);
     for (int i = 0; i < count; ++i) {
         const Option& option = q.options[static_cast<size_t>(i)];
-        const std::string& label = PickText(option.label, ui.language);
+        const std::string& label = Text(ui, option.label);
         const bool selected = IsSelected(view.answer, option.code);
         ImVec2 pos, size;
         if (vertical) {
@@ -157,8 +157,8 @@ void ScaleOptions(UiContext& ui, const Question& q, const QuestionView& view, Ar
         ImDrawList* draw = ImGui::GetWindowDrawList();
         const float y = a.y + a.h - labelHeight + m.gap * 0.5f;
         const float half = a.w * 0.45f;
-        const std::string& low = PickText(q.minLabel, ui.language);
-        const std::string& high = PickText(q.maxLabel, ui.language);
+        const std::string& low = Text(ui, q.minLabel);
+        const std::string& high = Text(ui, q.maxLabel);
         DrawWrappedText(draw, ui.fonts.small, m.smallSize, ImVec2(a.x, y), half, Format("{n}: ", q.min) + low,
                         colors::kMuted, false);
         const std::string right = Format("{n}: ", q.max) + high;
@@ -184,7 +184,7 @@ void ChoiceOptions(UiContext& ui, const Question& q, const QuestionView& view, A
     ImDrawList* draw = ImGui::GetWindowDrawList();
     for (int i = 0; i < count; ++i) {
         const Option& option = q.options[static_cast<size_t>(i)];
-        const std::string& label = PickText(option.label, ui.language);
+        const std::string& label = Text(ui, option.label);
         const bool selected = IsSelected(view.answer, option.code);
         const ImVec2 pos(
             a.x + (a.w - blockWidth) * 0.5f + static_cast<float>(i % columns) * (tileWidth + m.gap),
@@ -234,7 +234,7 @@ void YesNoOptions(UiContext& ui, const Question& q, const QuestionView& view, Ar
     ImDrawList* draw = ImGui::GetWindowDrawList();
     for (size_t i = 0; i < q.options.size(); ++i) {
         const Option& option = q.options[i];
-        const std::string& label = PickText(option.label, ui.language);
+        const std::string& label = Text(ui, option.label);
         const ImVec2 pos(x0 + static_cast<float>(i) * (tileWidth + m.gap), a.y + (a.h - tileHeight) * 0.5f);
         const bool selected = IsSelected(view.answer, option.code);
         if (Tile(ui, "option:" + option.code, label, "button", pos, ImVec2(tileWidth, tileHeight), selected)
@@ -411,14 +411,14 @@ VisitorAction DrawQuestionScreen(UiContext& ui, const SurveySession& session, co
     const float middleBottom = bottomY - m.gap * 1.5f;
     const float middle = middleBottom - y;
     const bool hasAnswers = q->type != QuestionType::Info;
-    const std::string& label = PickText(q->label, ui.language);
+    const std::string& label = Text(ui, q->label);
     const float labelSize = FitTextSize(ui.fonts.title, m.titleSize, m.bodySize * 0.8f, label, width,
                                         hasAnswers ? middle * 0.3f : middle * 0.6f);
     const float labelHeight =
         DrawWrappedText(draw, ui.fonts.title, labelSize, ImVec2(m.margin, y), width, label, colors::kText);
     ui.dump.Add({"question_text", label, "text", m.margin, y, width, labelHeight, true, false});
     y += labelHeight + m.gap * 0.5f;
-    std::string help = PickText(q->help, ui.language);
+    std::string help = Text(ui, q->help);
     if (q->type == QuestionType::MultiChoice && help.empty())
         help = q->maxChoices > 0 ? Format(Tr(UiText::ChooseUpTo, ui.language), q->maxChoices)
                                  : Tr(UiText::ChooseAll, ui.language);

@@ -22,7 +22,7 @@ VisitorAction DrawThanksScreen(UiContext& ui, const Questionnaire& q) {
     y += DrawWrappedText(draw, ui.fonts.title, m.titleSize * 1.2f, ImVec2(m.margin, y), width, heading,
                          colors::kText);
     y += m.gap;
-    const std::string& thanks = PickText(q.thanks, ui.language, q.DefaultLanguage());
+    const std::string& thanks = Text(ui, q.thanks);
     if (!thanks.empty()) {
         float size =
             FitTextSize(ui.fonts.body, m.bodySize, m.smallSize, thanks, width, m.height - y - m.margin);
