@@ -163,9 +163,14 @@ void KioskApp::Apply(const VisitorAction& action, double now) {
         m_session.NoteActivity(now);
         break;
     case Kind::Next:
-        if (question && question->type == QuestionType::Number && m_draft.is_string() &&
-            !m_draft.get<std::string>().empty())
-            m_session.Answer(std::stol(m_draft.get<std::string>()), now);
+        // A number is kept when the visitor moves on; erasing every digit takes the answer back.
+        if (question && question->type == QuestionType::Number && m_draft.is_string()) {
+            const std::string& digits = m_draft.get_ref<const std::string&>();
+            if (digits.empty())
+                m_session.ClearAnswer(now);
+            else
+                m_session.Answer(std::stol(digits), now);
+        }
         m_advanceAt.reset();
         m_session.Next(now);
         break;

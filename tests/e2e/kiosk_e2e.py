@@ -29,6 +29,10 @@ IDLE_TIMEOUT, IDLE_COUNTDOWN, THANKS_SECONDS = 10.0, 3.0, 6.0
 INTERACTIVE = ("button", "toggle")
 DRAWN_ICONS = {"key:back"}
 MIN_TARGET_PX = 40  # far below the 12 mm of the design on any panel: only catches the absurd
+MIN_LIFT = 0.12  # seconds between one tap's release and the next press
+
+
+TAPS = []  # what the driver did in the current scenario, printed when it fails
 
 
 class Failure(Exception):
@@ -99,21 +103,29 @@ class Kiosk:
     def __init__(self, binary, xvfb, data_dir, config=None, screenshot_dir=None):
         self.binary, self.xvfb, self.data_dir = binary, xvfb, data_dir
         self.config, self.screenshot_dir = config, screenshot_dir
-        self.dump_file = os.path.join(data_dir, "..", f"ui_dump_{os.path.basename(data_dir)}.json")
-        self.dump_file = os.path.normpath(self.dump_file)
-        self.log_file = self.dump_file.replace(".json", ".log")
+        # Test files live next to the data dir, so the kiosk's own directory holds only its own.
+        self.dump_file = self.beside("ui_dump", ".json")
+        self.log_file = self.beside("kiosk", ".log")
         self.proc = None
+        # A developer's ~/.config/impactkiosk/config.toml (idle times, sync) must not leak in.
+        isolated = os.path.join(os.path.dirname(os.path.abspath(data_dir)), "xdg")
+        self.env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(isolated, "config"),
+                        XDG_DATA_HOME=os.path.join(isolated, "data"))
+
+    def beside(self, what, ext):
+        data_dir = os.path.abspath(self.data_dir)
+        return os.path.join(os.path.dirname(data_dir), f"{what}_{os.path.basename(data_dir)}{ext}")
 
     def cli(self, *args, check_rc=True):
         """Run a sub-command on the same data dir; returns stdout."""
         cmd = [self.binary, "--data-dir", self.data_dir, *args]
-        result = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(cmd, capture_output=True, text=True, timeout=60, env=self.env)
         if check_rc and result.returncode != 0:
             raise Failure(f"`{' '.join(cmd)}` exited {result.returncode}: {result.stderr.strip()}")
         return result.stdout
 
     def export(self):
-        out = os.path.join(self.data_dir, "..", f"export_{os.path.basename(self.data_dir)}.json")
+        out = self.beside("export", ".json")
         self.cli("export", "--format", "json", "--out", out)
         with open(out, encoding="utf-8") as f:
             return json.load(f)
@@ -124,7 +136,7 @@ class Kiosk:
     def start(self):
         if os.path.exists(self.dump_file):
             os.remove(self.dump_file)  # never mistake the last run's screen for this one's
-        env = dict(os.environ, DISPLAY=self.xvfb.display, IMPACTKIOSK_UI_DUMP=self.dump_file)
+        env = dict(self.env, DISPLAY=self.xvfb.display, IMPACTKIOSK_UI_DUMP=self.dump_file)
         env.pop("IMPACTKIOSK_SCREENSHOT_DIR", None)
         if self.screenshot_dir:
             os.makedirs(self.screenshot_dir, exist_ok=True)
@@ -196,6 +208,7 @@ class Screen:
         self.screen_seen_at = 0.0
         self.checked_frames = set()
         self.screens_seen = []
+        self.last_release = 0.0
 
     # -- reading
 
@@ -293,9 +306,17 @@ class Screen:
     def click_at(self, x, y, hold=0.05):
         """Press and release at (x, y). A finger rests ~50 ms on the glass; hold=0 is the quickest
         tap xdotool can make (its plain `click` sleeps 100 ms afterwards, too slow for the guard test)."""
+        if hold:
+            # A finger is off the glass for a while between two taps. Without this pause the release
+            # of one tap and the press of the next can land in one kiosk frame and merge into a drag.
+            pause = self.last_release + MIN_LIFT - time.monotonic()
+            if pause > 0:
+                time.sleep(pause)
+        TAPS.append(f"{time.monotonic():.3f} tap ({int(x)},{int(y)}) hold={hold} on {self.screen}")
         cmd = ["xdotool", "mousemove", str(int(x)), str(int(y))]
         cmd += ["mousedown", "1", "sleep", str(hold), "mouseup", "1"] if hold else ["click", "--delay", "0", "1"]
         subprocess.run(cmd, env=self.env, check=True)
+        self.last_release = time.monotonic()
 
     def tap(self, el_id):
         """A person's tap: look at the screen, wait until it has settled, tap the middle of the target."""
@@ -305,6 +326,7 @@ class Screen:
             if time.monotonic() >= self.screen_seen_at + SETTLE:
                 break
         el = self.need(el_id)
+        TAPS.append(f"{time.monotonic():.3f} {el_id} selected={sorted(self.selected())}")
         check(el["enabled"], f"{el_id!r} on screen {self.screen!r} is disabled, but the visitor needs it now")
         self.click_at(el["x"] + el["w"] // 2, el["y"] + el["h"] // 2)
         return el
@@ -498,7 +520,15 @@ class Visitor:
 
     def toggle(self, code, expect):
         scr = self.scr
+        unchanged = scr.selected() == expect
         scr.tap(f"option:{code}")
+        if unchanged:
+            # A tick beyond max_choices must be refused; a person waits a moment to see that.
+            time.sleep(0.35)
+            scr.poll()
+            check(scr.selected() == expect, f"question {scr.screen!r} allowed {sorted(scr.selected())} ticked; "
+                                            f"at most {len(expect)} may be chosen")
+            return
         try:
             scr.wait_for(lambda d: self.scr.selected() == expect, f"ticks {sorted(expect)}", timeout=1.0)
         except Failure:
@@ -513,9 +543,14 @@ class Visitor:
         low, high = int(q.get("number_min", 0)), int(q.get("number_max", 120))
         value = self.prefer.get(q["id"], self.rng.randint(low, high))
         shown = scr.need("number_display")["label"]
-        for _ in range(len(shown)):  # a person clears the old number first
-            self.key("back", shown[:-1])
-            shown = shown[:-1]
+        earlier = shown
+        try:
+            for _ in range(len(shown)):  # a person clears the old number first
+                self.key("back", shown[:-1])
+                shown = shown[:-1]
+        except Failure as e:
+            raise Failure(f"question {q['id']!r}: erasing the earlier answer {earlier} digit by digit does not "
+                          f"empty the display ({e}); the visitor cannot type a new number") from None
         digits = str(value)
         if self.rng.random() < 0.3:  # a slip of the finger, corrected
             slip = str(self.rng.randint(0, 9))
@@ -636,7 +671,7 @@ def check_fullscreen(k):
 def questionnaire_of(k):
     """The active questionnaire as stored (all options filled in), and its (id, version)."""
     active = k.status()["active_questionnaire"]
-    out = os.path.join(k.data_dir, "..", f"questionnaire_{os.path.basename(k.data_dir)}.json")
+    out = k.beside("questionnaire", ".json")
     k.cli("questionnaire", "export", active["id"], "--version", str(active["version"]), "--out", out)
     with open(out, encoding="utf-8") as f:
         qdef = json.load(f)
@@ -880,12 +915,17 @@ def scenario_all_types(ctx):
     visitor = Visitor(scr, qdef, rng)
     language = rng.choice(qdef["languages"])
     visitor.begin(language, via_start=rng.random() < 0.5)
-    visitor.run_to_end(back_at=rng.randint(2, len(qdef["questions"])))
+    # Go back to the number question and correct it, as a visitor who mistyped their age would:
+    # that is where clearing an earlier answer matters (the other types just take a new tap).
+    ids = [q["id"] for q in qdef["questions"]]
+    number = next(i for i, q in enumerate(qdef["questions"]) if q["type"] == "number")
+    back_at = number + 2 if number + 1 < len(ids) else rng.randint(2, len(ids))
+    visitor.run_to_end(back_at=back_at)
     check(scr.screen == "thanks", f"the last answer led to {scr.screen!r}, not the thank-you screen")
     r = only_response(k, "completed")
     check(r["language"] == language and r["questionnaire"] == ref, f"wrong questionnaire/language: {r}")
     check_answers(r, visitor.expected_answers())
-    return f"lang={language} answers={json.dumps(r['answers'], sort_keys=True)}"
+    return f"lang={language} back_at={back_at} answers={json.dumps(r['answers'], sort_keys=True)}"
 
 
 SCENARIOS = [
@@ -908,6 +948,8 @@ def capture(ctx, out_dir):
     def grab(scr, name):
         # States the kiosk's own one-per-screen pictures cannot show (a choice made, digits typed).
         path = os.path.join(scr.kiosk.screenshot_dir, name + ".png")
+        # The dump is written before the frame is swapped to the screen: give the picture a moment.
+        time.sleep(0.3)
         subprocess.run(["import", "-display", ctx.xvfb.display, "-window", "root", path], check=True)
         grabs.append(path)
 
@@ -1009,7 +1051,8 @@ def main():
         parser.error(f"--geometry must be WxH, got {args.geometry!r}")
     if args.seed is None:
         args.seed = int(time.time() * 1000) % 2**31
-    print(f"geometry {width}x{height}, seed {args.seed} (rerun with --seed {args.seed})", flush=True)
+    if not args.capture_only:
+        print(f"geometry {width}x{height}, seed {args.seed} (rerun with --seed {args.seed})", flush=True)
 
     workdir = tempfile.mkdtemp(prefix=f"ik_e2e_{width}x{height}_")
     xvfb = Xvfb(width, height)
@@ -1033,6 +1076,7 @@ def main():
             ctx = Context(args, xvfb, os.path.join(workdir, name))
             os.makedirs(ctx.workdir)
             t0 = time.monotonic()
+            TAPS.clear()
             try:
                 detail = fn(ctx)
                 passed += 1
@@ -1044,6 +1088,7 @@ def main():
                 log(f"--- {name}: {e}")
                 if not isinstance(e, Failure):
                     log(traceback.format_exc())
+                log("--- last taps:\n" + "\n".join(TAPS[-20:]))
                 for k in ctx.kiosks:
                     log(f"--- kiosk log {k.log_file}:\n{k.stderr_tail()}")
             finally:

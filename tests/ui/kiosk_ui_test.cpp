@@ -130,7 +130,8 @@ TEST(KioskUi, LanguageButtonStartsTheSurveyInThatLanguage) {
 TEST(KioskUi, AMissingTranslationShowsTheDefaultLanguage) {
     Questionnaire q = Sample();
     q.languages = {"nl", "en", "de"};
-    for (Question& question : q.questions) question.label.erase("de");
+    for (Question& question : q.questions)
+        question.label.erase("de");
     HeadlessKiosk kiosk(q, 1280, 800);
     kiosk.Tap("lang:de");
     EXPECT_EQ(kiosk.Find("question_text")->label, q.questions[0].label.at("nl"));
@@ -284,6 +285,16 @@ TEST(KioskUi, EveryQuestionTypeCanBeAnsweredByTapping) {
     kiosk.Tap("key:1");
     kiosk.Tap("key:back");
     EXPECT_EQ(kiosk.Find("number_display")->label, "47");
+    kiosk.Tap("next");
+    EXPECT_EQ(kiosk.Screen(), "question:skills");
+    // Regression: erasing every digit after going back showed the stored number again.
+    kiosk.Tap("back");
+    EXPECT_EQ(kiosk.Find("number_display")->label, "47");
+    kiosk.Tap("key:back");
+    kiosk.Tap("key:back");
+    EXPECT_EQ(kiosk.Find("number_display")->label, "");
+    kiosk.Tap("key:4");
+    kiosk.Tap("key:7");
     kiosk.Tap("next");
     EXPECT_EQ(kiosk.Screen(), "question:skills");
     kiosk.Tap("then:2");

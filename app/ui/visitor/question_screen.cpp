@@ -282,8 +282,11 @@ void ThenNowOptions(UiContext& ui, const Question& q, const QuestionView& view, 
 
 void NumberKeypad(UiContext& ui, const QuestionView& view, Area a, VisitorAction& action) {
     const Metrics& m = ui.metrics;
-    std::string digits = view.draft.is_string() ? view.draft.get<std::string>() : std::string();
-    if (digits.empty() && view.answer && view.answer->is_number())
+    // The digits being typed; before the first key, the stored answer (after going back).
+    std::string digits;
+    if (view.draft.is_string())
+        digits = view.draft.get<std::string>();
+    else if (view.answer && view.answer->is_number())
         digits = std::to_string(view.answer->get<long>());
     // Portrait: the display above a phone-style 3x4 pad. Landscape (often short): the display on the
     // left and the keys in two rows of six, so each key stays finger-sized on an 800x480 panel.
@@ -396,9 +399,9 @@ VisitorAction DrawQuestionScreen(UiContext& ui, const SurveySession& session, co
                                          ImVec2(navWidth, bottomHeight), ButtonStyle::Secondary))
         action.kind = Kind::Back;
     bool canNext = session.CanGoNext();
-    if (q->type == QuestionType::Number && view.draft.is_string() && !view.draft.get<std::string>().empty()) {
-        long number = std::stol(view.draft.get<std::string>());
-        canNext = IsValidAnswer(*q, number);
+    if (q->type == QuestionType::Number && view.draft.is_string()) {
+        const std::string& digits = view.draft.get_ref<const std::string&>();
+        canNext = digits.empty() ? !q->required : IsValidAnswer(*q, std::stol(digits));
     }
     const bool last = session.Position() == session.VisibleCount();
     if (BigButton(ui, "next", Tr(last ? UiText::Finish : UiText::Next, ui.language),
