@@ -6,6 +6,7 @@
 """Run: kiosk_e2e.py --kiosk build/debug/app/impactkiosk --geometry 1280x800 [--seed N] [--only a,b]"""
 
 import argparse
+import ctypes
 import json
 import os
 import random
@@ -44,6 +45,13 @@ def check(condition, message):
         raise Failure(message)
 
 
+def die_with_parent():
+    """Run in the child before exec: if this driver is killed (a CTest timeout sends SIGKILL), the
+    kernel ends its Xvfb and kiosk too, instead of leaving them running with no one to stop them."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def log(message):
     print(message, file=sys.stderr, flush=True)
 
@@ -67,7 +75,7 @@ class Xvfb:
                 continue
             proc = subprocess.Popen(
                 ["Xvfb", f":{number}", "-screen", "0", f"{self.width}x{self.height}x24", "-nolisten", "tcp"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
             deadline = time.monotonic() + 10
             while time.monotonic() < deadline and proc.poll() is None:
                 if os.path.exists(f"/tmp/.X11-unix/X{number}") and self._answers(number):
@@ -146,7 +154,7 @@ class Kiosk:
             cmd += ["--config", self.config]
         # No --windowed: the kiosk must fill whatever screen it finds, as it does in a branch.
         with open(self.log_file, "ab") as logf:
-            self.proc = subprocess.Popen(cmd, env=env, stdout=logf, stderr=logf)
+            self.proc = subprocess.Popen(cmd, env=env, stdout=logf, stderr=logf, preexec_fn=die_with_parent)
         return self
 
     def running(self):
