@@ -158,19 +158,44 @@ bool SurveySession::CanGoBack() const {
     return PrevVisible(m_index) >= 0 || m_q.languages.size() > 1;
 }
 
+// Progress counts questions that take an answer (an info screen is not a question), and counts a
+// later question whose show_if still depends on something unanswered: better "6 of 7" then "6 of 6"
+// than "6 of 6" then "7 of 7".
 int SurveySession::Position() const {
     if (m_index < 0) return 0;
     int position = 0;
     for (int i = 0; i <= m_index; ++i)
-        if (IsVisible(i)) ++position;
+        if (IsVisible(i) && TakesAnswer(m_q.questions[static_cast<size_t>(i)].type)) ++position;
     return position;
 }
 
 int SurveySession::VisibleCount() const {
     int count = 0;
-    for (int i = 0; i < static_cast<int>(m_q.questions.size()); ++i)
-        if (IsVisible(i)) ++count;
+    for (int i = 0; i < static_cast<int>(m_q.questions.size()); ++i) {
+        if (!TakesAnswer(m_q.questions[static_cast<size_t>(i)].type)) continue;
+        if (i <= m_index ? IsVisible(i) : MayShow(i)) ++count;
+    }
     return count;
+}
+
+bool SurveySession::IsLastQuestion() const {
+    if (m_screen != SessionScreen::Question) return false;
+    for (int i = m_index + 1; i < static_cast<int>(m_q.questions.size()); ++i)
+        if (MayShow(i)) return false;
+    return true;
+}
+
+bool SurveySession::DependsOnUnanswered(const Condition& condition) const {
+    if (!condition.question.empty() && !m_answers.count(condition.question)) return true;
+    for (const Condition& child : condition.children)
+        if (DependsOnUnanswered(child)) return true;
+    return false;
+}
+
+bool SurveySession::MayShow(int index) const {
+    if (IsVisible(index)) return true;
+    const Question& question = m_q.questions[static_cast<size_t>(index)];
+    return question.type != QuestionType::Text && question.showIf && DependsOnUnanswered(*question.showIf);
 }
 
 double SurveySession::NextDeadline() const {

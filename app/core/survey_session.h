@@ -53,8 +53,9 @@ public:
     const nlohmann::json* CurrentAnswer() const;
     bool CanGoNext() const; // answered, or not required
     bool CanGoBack() const;
-    int Position() const;     // 1-based number of the current question among the visible ones
-    int VisibleCount() const; // questions visible with the answers given so far
+    int Position() const;        // 1-based number of the current question among those taking answers
+    int VisibleCount() const;    // questions that are or may still become visible (no info screens)
+    bool IsLastQuestion() const; // nothing after this one can still be shown: "Finish"
     const std::string& Language() const { return m_language; }
     const AnswerMap& Answers() const { return m_answers; }
     const Questionnaire& Definition() const { return m_q; }
@@ -69,6 +70,8 @@ private:
     int NextVisible(int from) const; // first visible index > from, or -1
     int PrevVisible(int from) const; // last visible index < from, or -1
     bool IsVisible(int index) const;
+    bool MayShow(int index) const; // visible now, or its show_if waits on an unanswered question
+    bool DependsOnUnanswered(const Condition& condition) const;
     void EnterQuestion(int index, double now);
     void EndResponse(ResponseStatus status, std::vector<std::string> flags, double now);
     void ResetToAttract();

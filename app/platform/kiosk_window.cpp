@@ -101,8 +101,7 @@ void KioskWindow::OnButton(GLFWwindow* window, int button, int action, int) {
     if (button != GLFW_MOUSE_BUTTON_LEFT) return; // a finger is the left button on X11
     KioskWindow* self = Self(window);
     self->m_inputEvent = true;
-    self->m_buttonDown = action == GLFW_PRESS;
-    if (action == GLFW_PRESS) self->m_pressLatched = true;
+    self->m_buttonEvents.push_back(action == GLFW_PRESS);
 }
 
 void KioskWindow::OnKey(GLFWwindow* window, int, int, int, int) {
@@ -116,6 +115,18 @@ void KioskWindow::OnSize(GLFWwindow* window, int, int) {
 
 void KioskWindow::OnRefresh(GLFWwindow* window) {
     Self(window)->m_needRedraw = true;
+}
+
+float KioskWindow::PixelsPerMm() const {
+    // The monitor's physical size (from EDID on real hardware) makes 12 mm targets real millimetres.
+    GLFWmonitor* monitor = glfwGetWindowMonitor(m_window);
+    if (!monitor) monitor = glfwGetPrimaryMonitor();
+    if (!monitor) return 0;
+    int widthMm = 0, heightMm = 0;
+    glfwGetMonitorPhysicalSize(monitor, &widthMm, &heightMm);
+    const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+    if (widthMm <= 0 || !mode) return 0;
+    return static_cast<float>(mode->width) / static_cast<float>(widthMm);
 }
 
 Status KioskWindow::Run(KioskApp& app, const std::atomic<bool>& stop) {
@@ -145,7 +156,7 @@ Status KioskWindow::Run(KioskApp& app, const std::atomic<bool>& stop) {
             float scaleX = 1, scaleY = 1;
             glfwGetWindowContentScale(m_window, &scaleX, &scaleY);
             Result<bool> rebuilt = app.PrepareFonts(*ImGui::GetIO().Fonts, static_cast<float>(width),
-                                                    static_cast<float>(height), scaleY);
+                                                    static_cast<float>(height), scaleY, PixelsPerMm());
             if (!rebuilt) return Error{rebuilt.error()};
             if (*rebuilt) {
                 // Upload now, then drop the CPU copies of the atlas (several MB at portrait sizes).
@@ -155,6 +166,7 @@ Status KioskWindow::Run(KioskApp& app, const std::atomic<bool>& stop) {
             }
             framesWanted = kFramesAfterEvent;
         }
+        if (!m_buttonEvents.empty()) framesWanted = std::max(framesWanted, 2);
         if (framesWanted == 0) continue;
         --framesWanted;
         RenderFrame(app, now);
@@ -173,9 +185,13 @@ void KioskWindow::RenderFrame(KioskApp& app, double now) {
     double x = 0, y = 0;
     glfwGetCursorPos(m_window, &x, &y);
     io.MousePos = ImVec2(static_cast<float>(x), static_cast<float>(y));
-    const bool rawDown = m_buttonDown || m_pressLatched;
-    m_pressLatched = false;
-    io.MouseDown[0] = app.Gate().Filter(rawDown, now);
+    // One button change per frame: ImGui needs the press and the release in separate frames, and
+    // two quick taps (release and press between two frames) must stay two taps.
+    if (!m_buttonEvents.empty()) {
+        m_buttonDown = m_buttonEvents.front();
+        m_buttonEvents.pop_front();
+    }
+    io.MouseDown[0] = app.Gate().Filter(m_buttonDown, now);
     for (int i = 1; i < 5; ++i)
         io.MouseDown[i] = false;
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -37,6 +38,7 @@ public:
 private:
     explicit KioskWindow(const WindowOptions& options) : m_options(options) {}
     void RenderFrame(KioskApp& app, double now);
+    float PixelsPerMm() const; // 0 when the monitor does not say
     void AfterFrame(KioskApp& app);
 
     static void OnCursor(GLFWwindow* window, double x, double y);
@@ -53,7 +55,7 @@ private:
     bool m_needRedraw = true;
     bool m_sizeChanged = true;
     bool m_buttonDown = false;
-    bool m_pressLatched = false; // a press and release between two frames still counts
+    std::deque<bool> m_buttonEvents; // presses (true) and releases not yet shown to ImGui
     long m_frame = 0;
     std::string m_lastScreenshotScreen;
     std::string m_screenAtChange;

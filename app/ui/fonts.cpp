@@ -44,7 +44,9 @@ Result<FontSet> FontBuilder::Build(ImFontAtlas& atlas, const Metrics& metrics,
         return atlas.AddFontFromFileTTF(file.c_str(), size, &config, m_ranges.Data);
     };
     set.body = add(regular, metrics.bodySize); // first font: ImGui's default
-    set.title = add(bold, metrics.titleSize);
+    // Headings are drawn up to 1.25x titleSize (attract title, thanks, yes/no): build at that size
+    // and scale down, which stays sharp, rather than scale up, which blurs.
+    set.title = add(bold, metrics.titleSize * 1.25f);
     set.small = add(regular, metrics.smallSize);
     if (!set.body || !set.title || !set.small || !atlas.Build())
         return Error{"could not load fonts from " + dir.string()};

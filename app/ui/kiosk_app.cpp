@@ -36,8 +36,9 @@ KioskApp::KioskApp(Questionnaire questionnaire, ResponseSink* sink, KioskAppOpti
     m_screenId = ComputeScreenId();
 }
 
-Result<bool> KioskApp::PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale) {
-    Metrics metrics = ComputeMetrics(width, height, dpiScale);
+Result<bool> KioskApp::PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale,
+                                    float pixelsPerMm) {
+    Metrics metrics = ComputeMetrics(width, height, dpiScale, pixelsPerMm);
     if (m_fonts.body && metrics.bodySize == m_metrics.bodySize && metrics.titleSize == m_metrics.titleSize &&
         metrics.smallSize == m_metrics.smallSize) {
         m_metrics = metrics;

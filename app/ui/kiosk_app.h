@@ -31,7 +31,8 @@ public:
 
     // (Re)builds fonts for a window of this size when it changed; true when the atlas was rebuilt
     // and the caller must upload the font texture again.
-    Result<bool> PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale);
+    Result<bool> PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale,
+                              float pixelsPerMm = 0.0f);
 
     // One frame: between ImGui::NewFrame() and ImGui::Render().
     void Frame(double now);

@@ -5,7 +5,7 @@
 
 namespace ik {
 
-Metrics ComputeMetrics(float width, float height, float dpiScale) {
+Metrics ComputeMetrics(float width, float height, float dpiScale, float pixelsPerMm) {
     Metrics m;
     m.width = width;
     m.height = height;
@@ -14,11 +14,13 @@ Metrics ComputeMetrics(float width, float height, float dpiScale) {
     m.unit = std::max(0.4f, std::min(height / 800.0f, width / 600.0f));
     m.margin = 32 * m.unit;
     m.gap = 18 * m.unit;
-    // 12 mm at the screen's DPI (96 dpi * scale): 45 px at 96 dpi.
-    m.minTarget = std::max(45.0f * dpiScale, 64 * m.unit);
+    // 12 mm: from the monitor's physical size when it reports a plausible one (a 7" 800x480 panel
+    // is ~5.2 px/mm, so 62 px), else from the DPI scale (45 px at 96 dpi).
+    const float twelveMm = pixelsPerMm > 2.0f && pixelsPerMm < 20.0f ? 12.0f * pixelsPerMm : 45.0f * dpiScale;
+    m.minTarget = std::max(twelveMm, 64 * m.unit);
     m.bodySize = std::max(18.0f, 34 * m.unit);
     m.titleSize = std::max(26.0f, 54 * m.unit);
-    m.smallSize = std::max(16.0f, 24 * m.unit);
+    m.smallSize = std::max(17.0f, 28 * m.unit);
     m.rounding = 14 * m.unit;
     return m;
 }

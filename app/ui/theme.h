@@ -15,13 +15,14 @@ struct Metrics {
     float gap = 0;       // space between targets
     float minTarget = 0; // smallest touch target (>= 12 mm)
     float bodySize = 0;  // font pixel sizes
-    float titleSize = 0;
+    float titleSize = 0; // the title font is built 1.25x larger, so big text is drawn downscaled, not blurred
     float smallSize = 0;
     float rounding = 0;
 };
 
-// `dpiScale`: pixels per "normal" 96-dpi pixel (glfwGetWindowContentScale).
-Metrics ComputeMetrics(float width, float height, float dpiScale = 1.0f);
+// `dpiScale`: pixels per "normal" 96-dpi pixel (glfwGetWindowContentScale); `pixelsPerMm`: from the
+// monitor's physical size, 0 when unknown.
+Metrics ComputeMetrics(float width, float height, float dpiScale = 1.0f, float pixelsPerMm = 0.0f);
 
 namespace colors {
 inline constexpr ImU32 kBackground = IM_COL32(0xF7, 0xF4, 0xEE, 0xFF); // warm paper

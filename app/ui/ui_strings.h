@@ -25,6 +25,8 @@ enum class UiText {
     Before,
     Now,
     Anonymous, // attract footer: "Anonymous - takes about a minute"
+    Skip,      // "Next" on an optional question not answered yet
+    Erase,     // the keypad erase key (drawn as an arrow; the word is for automation)
     Count_
 };
 

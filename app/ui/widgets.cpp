@@ -23,7 +23,7 @@ TapState TapTarget(UiContext& ui, const std::string& id, const std::string& labe
 }
 
 bool BigButton(UiContext& ui, const std::string& id, const std::string& label, ImVec2 pos, ImVec2 size,
-               ButtonStyle style, bool enabled) {
+               ButtonStyle style, bool enabled, ButtonOptions options) {
     TapState tap = TapTarget(ui, id, label, "button", pos, size, enabled);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 max(pos.x + size.x, pos.y + size.y);
@@ -52,9 +52,11 @@ bool BigButton(UiContext& ui, const std::string& id, const std::string& label, I
         text = colors::kMuted;
         break;
     }
+    if (!options.drawLabel) return tap.clicked;
     ImFont* font = ui.fonts.title;
     // The main call to action reads from across the room; other buttons in body size.
-    float fontSize = style == ButtonStyle::Primary && size.y > ui.metrics.minTarget * 1.5f
+    float fontSize = options.labelSize > 0 ? options.labelSize
+                     : style == ButtonStyle::Primary && size.y > ui.metrics.minTarget * 1.5f
                          ? std::min(ui.metrics.titleSize, size.y * 0.36f)
                          : std::min(ui.metrics.bodySize, size.y * 0.5f);
     fontSize =

@@ -42,9 +42,14 @@ struct TapState {
 TapState TapTarget(UiContext& ui, const std::string& id, const std::string& label, const char* role,
                    ImVec2 pos, ImVec2 size, bool enabled = true, bool selected = false);
 
+struct ButtonOptions {
+    float labelSize = 0;   // pixels; 0 = by style and button height
+    bool drawLabel = true; // false: the caller draws an icon; the label still goes to the dump
+};
+
 // A labelled button. Returns true when tapped.
 bool BigButton(UiContext& ui, const std::string& id, const std::string& label, ImVec2 pos, ImVec2 size,
-               ButtonStyle style, bool enabled = true);
+               ButtonStyle style, bool enabled = true, ButtonOptions options = {});
 
 // Lines of `text` wrapped to `width` at `size` pixels.
 std::vector<std::string_view> WrapLines(ImFont* font, float size, std::string_view text, float width);

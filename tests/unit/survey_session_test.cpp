@@ -96,8 +96,9 @@ TEST_F(SessionTest, FullPathWithLanguageChoiceIsKeptAnswerByAnswer) {
     ASSERT_TRUE(s.Answer("yes", 12));
     s.Next(13);
     EXPECT_EQ(CurrentId(s), "grade"); // why_not hidden: recommend is yes
-    EXPECT_EQ(s.Position(), 4);
-    EXPECT_EQ(s.VisibleCount(), 4);
+    EXPECT_EQ(s.Position(), 3);       // the info screen is not a question
+    EXPECT_EQ(s.VisibleCount(), 3);
+    EXPECT_TRUE(s.IsLastQuestion());
     s.Next(14); // grade is optional
     EXPECT_EQ(s.Screen(), SessionScreen::Thanks);
     ASSERT_EQ(sink.finished.size(), 1u);
@@ -119,7 +120,7 @@ TEST_F(SessionTest, ShowIfFollowsTheAnswerAndBackChangesThePath) {
     s.Answer("no", 8);
     s.Next(9);
     EXPECT_EQ(CurrentId(s), "why_not");
-    EXPECT_EQ(s.VisibleCount(), 5);
+    EXPECT_EQ(s.VisibleCount(), 4);
     s.Answer("time", 11);
     s.Back(12);
     EXPECT_EQ(CurrentId(s), "recommend");
@@ -134,6 +135,22 @@ TEST_F(SessionTest, ShowIfFollowsTheAnswerAndBackChangesThePath) {
     EXPECT_EQ(sink.finished[0].offPath, std::vector<std::string>{"why_not"});
     EXPECT_EQ(sink.saved["r1"].count("why_not"), 0u);
     EXPECT_EQ(sink.saved["r1"]["grade"], 7);
+}
+
+// Regression: "recommend" showed "6 of 6" and "Finish", then "no" revealed a 7th question.
+TEST_F(SessionTest, AQuestionThatMayStillAppearCountsAndIsNotTheLast) {
+    SurveySession s(q, &sink);
+    s.Start(0);
+    s.ChooseLanguage("nl", 1);
+    s.Next(2);
+    s.Answer("4", 3);
+    s.Next(4);
+    ASSERT_EQ(CurrentId(s), "recommend");
+    EXPECT_EQ(s.Position(), 2);
+    EXPECT_EQ(s.VisibleCount(), 4); // why_not may still come
+    EXPECT_FALSE(s.IsLastQuestion());
+    s.Answer("yes", 5);
+    EXPECT_EQ(s.VisibleCount(), 3);
 }
 
 TEST_F(SessionTest, BackFromTheFirstQuestionReturnsToLanguages) {

@@ -18,7 +18,7 @@ VisitorAction DrawLanguageScreen(UiContext& ui, const Questionnaire& q) {
     for (const std::string& code : q.languages) {
         std::string text = Tr(UiText::ChooseLanguage, code);
         if (heading.find(text) != std::string::npos) continue;
-        heading += (heading.empty() ? "" : "  /  ") + text;
+        heading += (heading.empty() ? "" : "\n") + text; // one line per language, never split mid-phrase
     }
     float y = m.margin * (m.portrait ? 3.0f : 1.5f);
     float size = FitTextSize(ui.fonts.title, m.titleSize, m.smallSize, heading, width, m.height * 0.2f);
@@ -53,7 +53,7 @@ VisitorAction DrawLanguageScreen(UiContext& ui, const Questionnaire& q) {
     const float backWidth = std::max(m.minTarget * 2, 240 * m.unit);
     if (BigButton(ui, "back", Tr(UiText::Back, q.DefaultLanguage()),
                   ImVec2(m.margin, m.height - m.margin - backHeight), ImVec2(backWidth, backHeight),
-                  ButtonStyle::Quiet))
+                  ButtonStyle::Secondary))
         action.kind = VisitorAction::Kind::Stop;
     return action;
 }

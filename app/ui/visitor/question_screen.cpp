@@ -24,11 +24,11 @@ ImVec2 Max(ImVec2 pos, ImVec2 size) {
 
 // A tile's frame: white, outlined; pressed and selected states. Returns the tap.
 TapState Tile(UiContext& ui, const std::string& id, const std::string& label, const char* role, ImVec2 pos,
-              ImVec2 size, bool selected) {
-    TapState tap = TapTarget(ui, id, label, role, pos, size, true, selected);
+              ImVec2 size, bool selected, bool enabled = true) {
+    TapState tap = TapTarget(ui, id, label, role, pos, size, enabled, selected);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float border = (selected ? 6.0f : 2.5f) * ui.metrics.unit;
-    ImU32 fill = selected ? colors::kSelectedFill : colors::kTile;
+    ImU32 fill = selected ? colors::kSelectedFill : enabled ? colors::kTile : colors::kProgressTrack;
     if (tap.held) fill = colors::kTilePressed;
     draw->AddRectFilled(pos, Max(pos, size), fill, ui.metrics.rounding);
     draw->AddRect(pos, Max(pos, size), selected ? colors::kSelected : colors::kTileBorder,
@@ -36,15 +36,18 @@ TapState Tile(UiContext& ui, const std::string& id, const std::string& label, co
     return tap;
 }
 
-void TileLabel(UiContext& ui, const std::string& text, ImVec2 pos, ImVec2 size, bool centred, float maxSize) {
+// Text inside a tile, as large as fits up to `maxSize`. Above body size the bold title font is used:
+// the body font is built at body size and would blur when drawn larger.
+void TileLabel(UiContext& ui, const std::string& text, ImVec2 pos, ImVec2 size, bool centred, float maxSize,
+               ImU32 color = colors::kText) {
     const Metrics& m = ui.metrics;
+    ImFont* font = maxSize > m.bodySize ? ui.fonts.title : ui.fonts.body;
     const float pad = m.gap * 0.6f;
     const float width = size.x - 2 * pad;
-    float fontSize = FitTextSize(ui.fonts.body, maxSize, m.smallSize * 0.75f, text, width, size.y - pad);
-    float height = WrappedHeight(ui.fonts.body, fontSize, text, width);
-    DrawWrappedText(ImGui::GetWindowDrawList(), ui.fonts.body, fontSize,
-                    ImVec2(pos.x + pad, pos.y + (size.y - height) * 0.5f), width, text, colors::kText,
-                    centred);
+    float fontSize = FitTextSize(font, maxSize, m.smallSize * 0.75f, text, width, size.y - pad);
+    float height = WrappedHeight(font, fontSize, text, width);
+    DrawWrappedText(ImGui::GetWindowDrawList(), font, fontSize,
+                    ImVec2(pos.x + pad, pos.y + (size.y - height) * 0.5f), width, text, color, centred);
 }
 
 bool IsSelected(const nlohmann::json* answer, const std::string& code) {
@@ -111,16 +114,28 @@ void FaceOptions(UiContext& ui, const Question& q, const QuestionView& view, Are
     }
 }
 
-// A row (or rows) of numbered squares, for scale and for each half of then_now.
-void NumberRow(UiContext& ui, const std::string& idPrefix, int from, int to, int selected, Area a, int rows,
+// A row (or rows) of numbered squares, for scale and for each half of then_now. Returns where the
+// squares ended up, so the end labels can sit right under them.
+Area NumberRow(UiContext& ui, const std::string& idPrefix, int from, int to, int selected, Area a, int rows,
                int* tapped) {
     const Metrics& m = ui.metrics;
     const int count = to - from + 1;
-    const int perRow = (count + rows - 1) / rows;
+    // More rows when one row would make the squares smaller than a fingertip (0-10 on 800x480).
+    int perRow = 0;
+    float side = 0;
+    for (;; ++rows) {
+        perRow = (count + rows - 1) / rows;
+        const float fPerRow = static_cast<float>(perRow);
+        side = std::min({(a.w - m.gap * (fPerRow - 1)) / fPerRow, 150 * m.unit,
+                         (a.h - m.gap * static_cast<float>(rows - 1)) / static_cast<float>(rows)});
+        const float widthSide = (a.w - m.gap * (fPerRow - 1)) / fPerRow;
+        if (widthSide >= m.minTarget || rows >= count) break;
+    }
     const float fPerRow = static_cast<float>(perRow);
-    const float side = std::min({(a.w - m.gap * (fPerRow - 1)) / fPerRow, 150 * m.unit,
-                                 (a.h - m.gap * static_cast<float>(rows - 1)) / static_cast<float>(rows)});
     const float blockHeight = side * static_cast<float>(rows) + m.gap * static_cast<float>(rows - 1);
+    const float blockWidth = side * fPerRow + m.gap * (fPerRow - 1);
+    const Area block{a.x + (a.w - blockWidth) * 0.5f, a.y + (a.h - blockHeight) * 0.5f, blockWidth,
+                     blockHeight};
     for (int i = 0; i < count; ++i) {
         const int row = i / perRow;
         const int inRow = std::min(perRow, count - row * perRow);
@@ -138,6 +153,26 @@ void NumberRow(UiContext& ui, const std::string& idPrefix, int from, int to, int
             ImVec2(pos.x + (side - textSize.x) * 0.5f, pos.y + (side - textSize.y) * 0.5f),
             value == selected ? colors::kSelected : colors::kText, text.c_str());
     }
+    return block;
+}
+
+// "1 = very bad" under the first square and "10 = excellent" under the last.
+void EndLabels(UiContext& ui, const Question& q, Area block, float y) {
+    const Metrics& m = ui.metrics;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float half = std::max(block.w * 0.48f, 200 * m.unit);
+    const std::string& low = Text(ui, q.minLabel);
+    const std::string& high = Text(ui, q.maxLabel);
+    if (!low.empty())
+        DrawWrappedText(draw, ui.fonts.body, m.smallSize, ImVec2(block.x, y), half,
+                        Format("{n} = ", q.min) + low, colors::kMuted, false);
+    if (!high.empty()) {
+        const std::string right = Format("{n} = ", q.max) + high;
+        const float width =
+            std::min(half, ui.fonts.body->CalcTextSizeA(m.smallSize, FLT_MAX, 0, right.c_str()).x + 1);
+        DrawWrappedText(draw, ui.fonts.body, m.smallSize, ImVec2(block.x + block.w - width, y), width, right,
+                        colors::kMuted, false);
+    }
 }
 
 void ScaleOptions(UiContext& ui, const Question& q, const QuestionView& view, Area a, VisitorAction& action) {
@@ -148,24 +183,12 @@ void ScaleOptions(UiContext& ui, const Question& q, const QuestionView& view, Ar
     Area numbers{a.x, a.y, a.w, a.h - labelHeight};
     int selected = view.answer && view.answer->is_number_integer() ? view.answer->get<int>() : -1;
     int tapped = -1;
-    NumberRow(ui, "option:", q.min, q.max, selected, numbers, rows, &tapped);
+    const Area block = NumberRow(ui, "option:", q.min, q.max, selected, numbers, rows, &tapped);
     if (tapped >= 0) {
         action.kind = Kind::Answer;
         action.value = tapped;
     }
-    if (hasLabels) {
-        ImDrawList* draw = ImGui::GetWindowDrawList();
-        const float y = a.y + a.h - labelHeight + m.gap * 0.5f;
-        const float half = a.w * 0.45f;
-        const std::string& low = Text(ui, q.minLabel);
-        const std::string& high = Text(ui, q.maxLabel);
-        DrawWrappedText(draw, ui.fonts.small, m.smallSize, ImVec2(a.x, y), half, Format("{n}: ", q.min) + low,
-                        colors::kMuted, false);
-        const std::string right = Format("{n}: ", q.max) + high;
-        float width = ui.fonts.small->CalcTextSizeA(m.smallSize, FLT_MAX, 0, right.c_str()).x;
-        DrawWrappedText(draw, ui.fonts.small, m.smallSize, ImVec2(a.x + a.w - std::min(width, half), y),
-                        std::min(width, half) + 1, right, colors::kMuted, false);
-    }
+    if (hasLabels) EndLabels(ui, q, block, block.y + block.h + m.gap * 0.5f);
 }
 
 void ChoiceOptions(UiContext& ui, const Question& q, const QuestionView& view, Area a,
@@ -182,15 +205,25 @@ void ChoiceOptions(UiContext& ui, const Question& q, const QuestionView& view, A
     const float blockWidth = tileWidth * fcols + m.gap * (fcols - 1);
     const float blockHeight = tileHeight * frows + m.gap * (frows - 1);
     ImDrawList* draw = ImGui::GetWindowDrawList();
+    // At the maximum, the options not chosen are greyed out: a tap there would do nothing.
+    const int chosenCount =
+        view.answer && view.answer->is_array() ? static_cast<int>(view.answer->size()) : 0;
+    const bool full = multi && q.maxChoices > 0 && chosenCount >= q.maxChoices;
     for (int i = 0; i < count; ++i) {
         const Option& option = q.options[static_cast<size_t>(i)];
         const std::string& label = Text(ui, option.label);
         const bool selected = IsSelected(view.answer, option.code);
-        const ImVec2 pos(
-            a.x + (a.w - blockWidth) * 0.5f + static_cast<float>(i % columns) * (tileWidth + m.gap),
-            a.y + (a.h - blockHeight) * 0.5f + static_cast<float>(i / columns) * (tileHeight + m.gap));
+        const bool enabled = selected || !full;
+        // A short last row is centred under the others.
+        const int row = i / columns;
+        const int inRow = std::min(columns, count - row * columns);
+        const float rowOffset = static_cast<float>(columns - inRow) * (tileWidth + m.gap) * 0.5f;
+        const ImVec2 pos(a.x + (a.w - blockWidth) * 0.5f + rowOffset +
+                             static_cast<float>(i % columns) * (tileWidth + m.gap),
+                         a.y + (a.h - blockHeight) * 0.5f + static_cast<float>(row) * (tileHeight + m.gap));
         const ImVec2 size(tileWidth, tileHeight);
-        if (Tile(ui, "option:" + option.code, label, multi ? "toggle" : "button", pos, size, selected)
+        if (Tile(ui, "option:" + option.code, label, multi ? "toggle" : "button", pos, size, selected,
+                 enabled)
                 .clicked) {
             if (!multi) {
                 action.kind = Kind::Answer;
@@ -222,7 +255,7 @@ void ChoiceOptions(UiContext& ui, const Question& q, const QuestionView& view, A
             textX = b0.x + box;
         }
         TileLabel(ui, label, ImVec2(textX, pos.y), ImVec2(pos.x + tileWidth - textX, tileHeight), !multi,
-                  m.bodySize);
+                  m.bodySize, enabled ? colors::kText : colors::kMuted);
     }
 }
 
@@ -261,23 +294,29 @@ void ThenNowOptions(UiContext& ui, const Question& q, const QuestionView& view, 
     const Metrics& m = ui.metrics;
     nlohmann::json value = view.answer ? *view.answer : view.draft;
     if (!value.is_object()) value = nlohmann::json::object();
-    const float half = (a.h - m.gap) / 2;
+    const bool hasLabels = !q.minLabel.empty() || !q.maxLabel.empty();
+    const float labelHeight = hasLabels ? m.smallSize * 2.4f : 0;
+    const float heading = m.bodySize * 1.3f;
+    const float half = (a.h - labelHeight - m.gap) / 2;
     const char* keys[2] = {"then", "now"};
     const UiText names[2] = {UiText::Before, UiText::Now};
+    Area block{};
     for (int row = 0; row < 2; ++row) {
         const float y = a.y + static_cast<float>(row) * (half + m.gap);
-        ImGui::GetWindowDrawList()->AddText(ui.fonts.title, m.bodySize, ImVec2(a.x, y), colors::kText,
-                                            Tr(names[row], ui.language));
-        Area numbers{a.x, y + m.bodySize * 1.2f, a.w, half - m.bodySize * 1.2f};
+        Area numbers{a.x, y + heading, a.w, half - heading};
         const int selected = value.contains(keys[row]) ? value[keys[row]].get<int>() : -1;
         int tapped = -1;
-        NumberRow(ui, std::string(keys[row]) + ":", q.min, q.max, selected, numbers, 1, &tapped);
+        block = NumberRow(ui, std::string(keys[row]) + ":", q.min, q.max, selected, numbers, 1, &tapped);
+        // "Before" / "Now" just above the left end of its row of numbers.
+        ImGui::GetWindowDrawList()->AddText(ui.fonts.title, m.bodySize, ImVec2(block.x, block.y - heading),
+                                            colors::kText, Tr(names[row], ui.language));
         if (tapped >= 0) {
             value[keys[row]] = tapped;
             action.kind = value.contains("then") && value.contains("now") ? Kind::Answer : Kind::Draft;
             action.value = value;
         }
     }
+    if (hasLabels) EndLabels(ui, q, block, block.y + block.h + m.gap * 0.5f);
 }
 
 void NumberKeypad(UiContext& ui, const QuestionView& view, Area a, VisitorAction& action) {
@@ -335,8 +374,10 @@ void NumberKeypad(UiContext& ui, const QuestionView& view, Area a, VisitorAction
                          keysY + static_cast<float>(i / columns) * (keyHeight + m.gap));
         const bool back = std::string_view(keys[i]) == "back";
         // Noto Sans has no arrow glyphs: the erase key's arrow is drawn.
-        const bool tapped = BigButton(ui, std::string("key:") + keys[i], back ? "" : keys[i], pos,
-                                      ImVec2(keyWidth, keyHeight), ButtonStyle::Secondary);
+        const bool tapped =
+            BigButton(ui, std::string("key:") + keys[i], back ? Tr(UiText::Erase, ui.language) : keys[i], pos,
+                      ImVec2(keyWidth, keyHeight), ButtonStyle::Secondary, true,
+                      {std::min(m.titleSize, keyHeight * 0.5f), !back});
         if (back) {
             const ImVec2 c(pos.x + keyWidth * 0.5f, pos.y + keyHeight * 0.5f);
             const float len = std::min(keyWidth, keyHeight) * 0.28f;
@@ -372,10 +413,12 @@ VisitorAction DrawQuestionScreen(UiContext& ui, const SurveySession& session, co
     // Top bar: progress on the left, stop on the right.
     const float topHeight = std::max(m.minTarget, 80 * m.unit);
     const float stopWidth = std::max(m.minTarget * 2, 200 * m.unit);
-    const std::string progress =
-        Format(Tr(UiText::QuestionOf, ui.language), session.Position(), session.VisibleCount());
+    // An info screen is not a question: it gets the bar but no "question n of m".
+    const std::string progress = TakesAnswer(q->type) ? Format(Tr(UiText::QuestionOf, ui.language),
+                                                               session.Position(), session.VisibleCount())
+                                                      : std::string();
     const float barWidth = std::min(width - stopWidth - m.gap, 520 * m.unit);
-    draw->AddText(ui.fonts.small, m.smallSize, ImVec2(m.margin, m.margin), colors::kMuted, progress.c_str());
+    draw->AddText(ui.fonts.body, m.smallSize, ImVec2(m.margin, m.margin), colors::kText, progress.c_str());
     const ImVec2 bar0(m.margin, m.margin + m.smallSize * 1.4f);
     const float barHeight = 12 * m.unit;
     const float done = session.VisibleCount() > 0 ? static_cast<float>(session.Position()) /
@@ -403,15 +446,21 @@ VisitorAction DrawQuestionScreen(UiContext& ui, const SurveySession& session, co
         const std::string& digits = view.draft.get_ref<const std::string&>();
         canNext = digits.empty() ? !q->required : IsValidAnswer(*q, std::stol(digits));
     }
-    const bool last = session.Position() == session.VisibleCount();
-    if (BigButton(ui, "next", Tr(last ? UiText::Finish : UiText::Next, ui.language),
-                  ImVec2(m.width - m.margin - navWidth, bottomY), ImVec2(navWidth, bottomHeight),
-                  ButtonStyle::Primary, canNext))
+    // "Skip" says plainly that an optional question may be left; "Finish" only when nothing can follow.
+    const bool unanswered = TakesAnswer(q->type) && !q->required && !view.answer &&
+                            !(view.draft.is_string() && !view.draft.get_ref<const std::string&>().empty()) &&
+                            !view.draft.is_object();
+    const UiText nextText = session.IsLastQuestion() ? UiText::Finish
+                            : unanswered             ? UiText::Skip
+                                                     : UiText::Next;
+    if (BigButton(ui, "next", Tr(nextText, ui.language), ImVec2(m.width - m.margin - navWidth, bottomY),
+                  ImVec2(navWidth, bottomHeight), ButtonStyle::Primary, canNext))
         action.kind = Kind::Next;
 
     // The question.
     float y = m.margin + topHeight + m.gap * 1.5f;
-    const float middleBottom = bottomY - m.gap * 1.5f;
+    // A clear gap above back/next, so a tap on the last answer row cannot land on them.
+    const float middleBottom = bottomY - m.gap * 2.5f;
     const float middle = middleBottom - y;
     const bool hasAnswers = q->type != QuestionType::Info;
     const std::string& label = Text(ui, q->label);
@@ -426,7 +475,8 @@ VisitorAction DrawQuestionScreen(UiContext& ui, const SurveySession& session, co
         help = q->maxChoices > 0 ? Format(Tr(UiText::ChooseUpTo, ui.language), q->maxChoices)
                                  : Tr(UiText::ChooseAll, ui.language);
     if (!help.empty())
-        y += DrawWrappedText(draw, ui.fonts.body, q->type == QuestionType::Info ? m.bodySize : m.smallSize,
+        y += DrawWrappedText(draw, ui.fonts.body,
+                             q->type == QuestionType::Info ? m.bodySize : m.bodySize * 0.85f,
                              ImVec2(m.margin, y), width, help, colors::kMuted) +
              m.gap * 0.5f;
     y += m.gap;

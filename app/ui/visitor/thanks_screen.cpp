@@ -17,19 +17,16 @@ VisitorAction DrawThanksScreen(UiContext& ui, const Questionnaire& q) {
     draw->AddCircleFilled(centre, radius, colors::kFace[4], 64);
     DrawCheckMark(draw, centre, radius * 1.1f, colors::kOnAccent, radius * 0.16f);
 
+    // The questionnaire's own thanks, large; the kiosk's "Thank you!" only when it has none (saying
+    // thanks twice reads oddly).
     float y = centre.y + radius + m.gap * 2;
-    const char* heading = Tr(UiText::ThankYou, ui.language);
-    y += DrawWrappedText(draw, ui.fonts.title, m.titleSize * 1.2f, ImVec2(m.margin, y), width, heading,
-                         colors::kText);
-    y += m.gap;
     const std::string& thanks = Text(ui, q.thanks);
-    if (!thanks.empty()) {
-        float size =
-            FitTextSize(ui.fonts.body, m.bodySize, m.smallSize, thanks, width, m.height - y - m.margin);
-        DrawWrappedText(draw, ui.fonts.body, size, ImVec2(m.margin, y), width, thanks, colors::kMuted);
-    }
-    ui.dump.Add({"thanks_text", heading, "text", m.margin, centre.y + radius, width, y - centre.y - radius,
-                 true, false});
+    const std::string heading = thanks.empty() ? Tr(UiText::ThankYou, ui.language) : thanks;
+    const float size =
+        FitTextSize(ui.fonts.title, m.titleSize * 1.2f, m.bodySize, heading, width, m.height - y - m.margin);
+    const float height =
+        DrawWrappedText(draw, ui.fonts.title, size, ImVec2(m.margin, y), width, heading, colors::kText);
+    ui.dump.Add({"thanks_text", heading, "text", m.margin, y, width, height, true, false});
     return {};
 }
 
