@@ -18,6 +18,7 @@
 #include "store/questionnaire_store.h"
 #include "store/response_store.h"
 #include "store/settings_store.h"
+#include "sync/client/batch_sender.h"
 
 namespace ik {
 namespace {
@@ -75,6 +76,7 @@ int CmdStatus(const Context& ctx, bool json) {
     out["last_sync_ok_at"] = nullptr;
     out["last_sync_error"] =
         ctx.config.syncEndpoint.empty() ? nlohmann::json("sync not configured") : nullptr;
+    out["sync_endpoint"] = ctx.config.syncEndpoint;
     out["active_questionnaire"] = nullptr;
     bool ok = true;
     Result<std::unique_ptr<Database>> db = OpenStore(ctx);
@@ -101,6 +103,11 @@ int CmdStatus(const Context& ctx, bool json) {
             out["db_error"] = counts.error();
             ok = false;
         }
+        SettingsStore settings(database);
+        if (Result<std::optional<std::string>> lastOk = settings.Get("sync.last_ok_at"); lastOk && *lastOk)
+            out["last_sync_ok_at"] = **lastOk;
+        if (Result<std::optional<std::string>> error = settings.Get("sync.last_error"); error && *error)
+            out["last_sync_error"] = **error;
         QuestionnaireStore questionnaires(database);
         if (Result<std::optional<QuestionnaireRef>> active = questionnaires.Active(); active && *active)
             out["active_questionnaire"] = {{"id", (*active)->id}, {"version", (*active)->version}};
@@ -261,6 +268,31 @@ int CmdExport(const Context& ctx, const std::string& format, const std::string& 
     return kExitOk;
 }
 
+// [SECTION] sync
+
+int CmdSyncOnce(const Context& ctx) {
+    if (ctx.config.syncEndpoint.empty())
+        return Fail("sync is not configured: give --endpoint or [sync] endpoint");
+    if (ctx.config.tokenFile.empty()) return Fail("no token: give --token-file or [sync] token_file");
+    Result<std::string> token = sync::ReadTokenFile(ctx.config.tokenFile);
+    if (!token) return Fail(token.error());
+    Result<std::unique_ptr<Database>> db = OpenStore(ctx);
+    if (!db) return Fail(db.error());
+    sync::SenderConfig config;
+    config.endpoint = ctx.config.syncEndpoint;
+    config.token = *token;
+    config.caFile = ctx.config.caFile;
+    config.kioskId = ctx.config.kioskId;
+    config.branchId = ctx.config.branch;
+    config.appVersion = IK_VERSION;
+    config.batchSize = ctx.config.batchSize;
+    const sync::SyncOutcome outcome = sync::SyncOnce(**db, config);
+    std::printf("sent %ld, already there %ld, quarantined %ld, still pending %ld\n", outcome.sent,
+                outcome.duplicates, outcome.quarantined, outcome.pending);
+    if (!outcome.error.empty()) std::fprintf(stderr, "impactkiosk: sync: %s\n", outcome.error.c_str());
+    return outcome.pending == 0 && outcome.error.empty() ? kExitOk : kExitFailure;
+}
+
 } // namespace
 
 std::filesystem::path DatabaseFile(const KioskConfig& config) {
@@ -350,6 +382,14 @@ int RunCommandLine(int argc, char** argv, const KioskRunner& runKiosk) {
     exportCmd->add_option("--from", from, "First local date, YYYY-MM-DD");
     exportCmd->add_option("--to", to, "Last local date, YYYY-MM-DD");
 
+    bool once = false;
+    std::string endpoint, tokenFile;
+    CLI::App* syncCmd = app.add_subcommand("sync", "Send pending responses to the central monitor");
+    syncCmd->add_flag("--once", once, "Send what is pending, then exit (0: nothing left pending)")
+        ->required();
+    syncCmd->add_option("--endpoint", endpoint, "Monitor URL, e.g. https://monitor.example.org");
+    syncCmd->add_option("--token-file", tokenFile, "File holding this kiosk's token (mode 0600)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -382,7 +422,11 @@ int RunCommandLine(int argc, char** argv, const KioskRunner& runKiosk) {
             std::make_pair(std::stoi(windowed.substr(0, x)), std::stoi(windowed.substr(x + 1)));
     }
 
+    if (!endpoint.empty()) ctx.config.syncEndpoint = endpoint;
+    if (!tokenFile.empty()) ctx.config.tokenFile = tokenFile;
+
     if (status->parsed()) return CmdStatus(ctx, json);
+    if (syncCmd->parsed()) return CmdSyncOnce(ctx);
     if (validate->parsed()) return CmdValidate(file);
     if (import->parsed()) return CmdImport(ctx, file, activate);
     if (list->parsed()) return CmdList(ctx, json);

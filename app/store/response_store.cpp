@@ -98,6 +98,10 @@ Result<Filter> MakeFilter(const ResponseQuery& query) {
     constexpr auto kMargin = std::chrono::days{2};
     Filter filter;
     if (query.questionnaireId) filter.Add("r.questionnaire_id =", *query.questionnaireId);
+    if (query.syncState) {
+        filter.Add("r.sync_state =", *query.syncState);
+        filter.Add("r.status <>", "in_progress");
+    }
     // The UTC bounds exist only for dates the clock can represent (up to 2261); a far-future end
     // date ("until further notice") is still a valid filter, just without the index shortcut.
     if (query.fromLocalDate) {
@@ -313,9 +317,11 @@ Status ResponseStore::Scan(const ResponseQuery& query,
         m_db.Prepare("SELECT r.id, r.seq, r.questionnaire_id, r.questionnaire_version, r.language, r.status, "
                      "r.started_at, r.finished_at, r.utc_offset_minutes, r.flags, r.sync_state "
                      "FROM responses AS r" +
-                     filter->where + " ORDER BY r.seq");
+                     filter->where + " ORDER BY r.seq" +
+                     (query.limit ? " LIMIT ?" + std::to_string(filter->params.size() + 1) : std::string()));
     if (!responses) return Error{what + responses.error()};
     filter->BindTo(*responses);
+    if (query.limit) responses->Bind(static_cast<int>(filter->params.size() + 1), *query.limit);
     // CROSS JOIN keeps responses as the outer loop: rows come out in seq order without a sort, each
     // response's answers read from the clustered answers table.
     Result<Statement> answers =
@@ -382,6 +388,43 @@ Result<std::vector<StoredResponse>> ResponseStore::Load(const ResponseQuery& que
     });
     if (!s) return Error{s.error()};
     return loaded;
+}
+
+} // namespace ik
+
+namespace ik {
+
+// [SECTION] Sync bookkeeping
+
+Result<std::vector<StoredResponse>> ResponseStore::LoadPending(int limit) const {
+    ResponseQuery query;
+    query.syncState = "pending";
+    query.limit = limit;
+    return Load(query);
+}
+
+Status ResponseStore::MarkSynced(const std::vector<std::string>& ids) {
+    const std::string what = "marking responses as synced: ";
+    Result<Transaction> tx = Transaction::Begin(m_db);
+    if (!tx) return Error{what + tx.error()};
+    Result<Statement> stmt = m_db.Prepare(
+        "UPDATE responses SET sync_state = 'synced', synced_at = ?2, sync_error = NULL WHERE id = ?1");
+    if (!stmt) return Error{what + stmt.error()};
+    const std::string now = FormatUtcIso(m_clock.now());
+    for (const std::string& id : ids) {
+        stmt->Reset();
+        stmt->Bind(1, id).Bind(2, now);
+        if (Status s = stmt->Run(); !s) return Error{what + s.error()};
+    }
+    if (Status s = tx->Commit(); !s) return Error{what + s.error()};
+    return {};
+}
+
+Status ResponseStore::Quarantine(const std::string& id, const std::string& reason) {
+    Status s = m_db.Run("UPDATE responses SET sync_state = 'quarantined', sync_error = ?2 WHERE id = ?1", id,
+                        reason);
+    if (!s) return Error{"quarantining response " + id + ": " + s.error()};
+    return {};
 }
 
 } // namespace ik

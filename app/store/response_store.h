@@ -39,6 +39,9 @@ struct ResponseQuery {
     // offset recorded with it, not the current time zone).
     std::optional<std::string> fromLocalDate;
     std::optional<std::string> toLocalDate;
+    // For sync: only finished responses in this sync state ("pending", ...), at most `limit`.
+    std::optional<std::string> syncState;
+    std::optional<int> limit;
 };
 
 struct StoredResponse {
@@ -89,6 +92,14 @@ public:
                    const std::function<Status(const StoredResponse&)>& visit) const;
     // ForEach collected into a vector.
     Result<std::vector<StoredResponse>> Load(const ResponseQuery& query) const;
+
+    // [SECTION] Sync bookkeeping (the sync worker's own connection)
+    // Finished responses not yet delivered, oldest first.
+    Result<std::vector<StoredResponse>> LoadPending(int limit) const;
+    // Marks responses as delivered (accepted or duplicate in a receipt), in one transaction.
+    Status MarkSynced(const std::vector<std::string>& ids);
+    // Keeps a response the monitor refused, with its reason, out of the queue; never deletes it.
+    Status Quarantine(const std::string& id, const std::string& reason);
 
 private:
     // ForEach, handing out each response so Load can move it instead of copying.

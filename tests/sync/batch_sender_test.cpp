@@ -1,0 +1,248 @@
+// The kiosk's sender against a scripted monitor on 127.0.0.1 (cpp-httplib): what is marked as sent,
+// quarantined or left pending after each kind of reply a real network produces.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+#include <httplib.h>
+
+#include "core/questionnaire_json.h"
+#include "store/questionnaire_store.h"
+#include "store/response_store.h"
+#include "store/settings_store.h"
+#include "sync/client/batch_sender.h"
+#include "sync/protocol/protocol.h"
+
+namespace ik::sync {
+namespace {
+
+// A monitor whose reply the test scripts; by default it behaves like the real one: stores ids,
+// answers accepted/duplicates, and acknowledges definitions.
+class ScriptedMonitor {
+public:
+    using Script = std::function<bool(const Batch&, int call, httplib::Response&)>; // true: handled
+
+    ScriptedMonitor() {
+        m_server.Post(kBatchesPath, [this](const httplib::Request& req, httplib::Response& res) {
+            std::lock_guard lock(m_mutex);
+            ++m_calls;
+            m_lastAuth = req.get_header_value("Authorization");
+            Result<Batch> batch = ParseBatch(nlohmann::json::parse(req.body, nullptr, false));
+            ASSERT_TRUE(batch) << batch.error();
+            m_batches.push_back(*batch);
+            if (m_script && m_script(*batch, m_calls, res)) return;
+            res.set_content(ToJson(Store(*batch)).dump(), "application/json");
+        });
+        m_port = m_server.bind_to_any_port("127.0.0.1");
+        m_thread = std::thread([this] { m_server.listen_after_bind(); });
+        while (!m_server.is_running())
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ~ScriptedMonitor() {
+        m_server.stop();
+        m_thread.join();
+    }
+
+    // What a correct monitor does: idempotent by id.
+    Receipt Store(const Batch& batch) {
+        Receipt receipt;
+        receipt.batchId = batch.batchId;
+        for (const ResponseRecord& r : batch.responses) {
+            if (m_stored.insert(r.id).second)
+                receipt.accepted.push_back(r.id);
+            else
+                receipt.duplicates.push_back(r.id);
+        }
+        for (const QuestionnaireEntry& q : batch.questionnaires)
+            if (q.definition) receipt.questionnairesStored.push_back(q.ref);
+        return receipt;
+    }
+
+    std::string Url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+    void SetScript(Script script) { m_script = std::move(script); }
+    std::set<std::string> m_stored;
+    std::vector<Batch> m_batches;
+    int m_calls = 0;
+    std::string m_lastAuth;
+
+private:
+    httplib::Server m_server;
+    std::mutex m_mutex;
+    Script m_script;
+    int m_port = 0;
+    std::thread m_thread;
+};
+
+class SenderTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_dir = std::filesystem::temp_directory_path() /
+                ("ik_sender_" + std::to_string(::getpid()) + "_" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::remove_all(m_dir);
+        m_db = std::move(*Database::Open(m_dir / "kiosk.db"));
+        ParsedQuestionnaire q = LoadQuestionnaireFile(std::filesystem::path(IK_ASSET_DIR) /
+                                                      "questionnaires/digital_skills_confidence.json");
+        ASSERT_TRUE(q.questionnaire);
+        ASSERT_TRUE(QuestionnaireStore(*m_db).Import(*q.questionnaire));
+        m_config.endpoint = m_monitor.Url();
+        m_config.token = "secret-token";
+        m_config.kioskId = "centrale-1";
+        m_config.batchSize = 4;
+        m_config.totalTimeoutSeconds = 5;
+    }
+    void TearDown() override {
+        m_db.reset();
+        std::filesystem::remove_all(m_dir);
+    }
+    void AddResponses(int count) {
+        ResponseStore store(*m_db);
+        for (int i = 0; i < count; ++i) {
+            Result<std::string> id = store.BeginResponse({"digital_skills_confidence", 1, "nl"});
+            ASSERT_TRUE(id);
+            ASSERT_TRUE(store.SaveAnswer(*id, "learned", "4"));
+            ASSERT_TRUE(store.FinishResponse(*id, ResponseStatus::Completed, {}, {}));
+            m_ids.push_back(*id);
+        }
+    }
+    ResponseCounts Counts() { return *ResponseStore(*m_db).Counts(); }
+    std::optional<std::string> Setting(const char* key) { return *SettingsStore(*m_db).Get(key); }
+
+    ScriptedMonitor m_monitor;
+    std::filesystem::path m_dir;
+    std::unique_ptr<Database> m_db;
+    SenderConfig m_config;
+    std::vector<std::string> m_ids;
+};
+
+TEST_F(SenderTest, EverythingPendingIsDeliveredInBatchesWithTheToken) {
+    AddResponses(10);
+    SyncOutcome outcome = SyncOnce(*m_db, m_config);
+    EXPECT_EQ(outcome.error, "");
+    EXPECT_EQ(outcome.sent, 10);
+    EXPECT_EQ(outcome.pending, 0);
+    EXPECT_EQ(m_monitor.m_calls, 3); // 4 + 4 + 2
+    EXPECT_EQ(m_monitor.m_lastAuth, "Bearer secret-token");
+    EXPECT_EQ(m_monitor.m_stored, std::set<std::string>(m_ids.begin(), m_ids.end()));
+    EXPECT_TRUE(Setting("sync.last_ok_at"));
+    // The definition went with the first batch only: the monitor acknowledged it.
+    EXPECT_TRUE(m_monitor.m_batches[0].questionnaires.at(0).definition);
+    EXPECT_FALSE(m_monitor.m_batches[1].questionnaires.at(0).definition);
+}
+
+TEST_F(SenderTest, InProgressResponsesAreNotSent) {
+    ResponseStore store(*m_db);
+    Result<std::string> id = store.BeginResponse({"digital_skills_confidence", 1, "nl"});
+    ASSERT_TRUE(id);
+    SyncOutcome outcome = SyncOnce(*m_db, m_config);
+    EXPECT_EQ(outcome.error, "");
+    EXPECT_EQ(m_monitor.m_calls, 0);
+}
+
+TEST_F(SenderTest, ACaptivePortalLeavesEverythingPending) {
+    AddResponses(3);
+    m_monitor.SetScript([](const Batch&, int, httplib::Response& res) {
+        res.set_content("<html><body>Welcome! Accept the terms to use Library WiFi.</body></html>",
+                        "text/html");
+        return true;
+    });
+    SyncOutcome outcome = SyncOnce(*m_db, m_config);
+    EXPECT_NE(outcome.error.find("not the monitor"), std::string::npos) << outcome.error;
+    EXPECT_EQ(outcome.pending, 3);
+    EXPECT_EQ(Counts().pending, 3);
+    EXPECT_EQ(Setting("sync.last_error"), outcome.error);
+}
+
+TEST_F(SenderTest, AWrongTokenStopsAndSaysWhy) {
+    AddResponses(2);
+    m_monitor.SetScript([](const Batch&, int, httplib::Response& res) {
+        res.status = 401;
+        res.set_content(R"({"error": "unknown token"})", "application/json");
+        return true;
+    });
+    SyncOutcome outcome = SyncOnce(*m_db, m_config);
+    EXPECT_TRUE(outcome.authProblem);
+    EXPECT_NE(outcome.error.find("token"), std::string::npos);
+    EXPECT_EQ(m_monitor.m_calls, 1);
+    EXPECT_EQ(Counts().pending, 2);
+}
+
+TEST_F(SenderTest, AReplyLostAfterTheMonitorStoredItEndsExactlyOnce) {
+    AddResponses(3);
+    // The monitor stores the batch, but the kiosk gets a 503 (as if the reply were lost).
+    m_monitor.SetScript([this](const Batch& batch, int call, httplib::Response& res) {
+        if (call != 1) return false;
+        m_monitor.Store(batch);
+        res.status = 503;
+        res.set_header("Retry-After", "7");
+        return true;
+    });
+    SyncOutcome first = SyncOnce(*m_db, m_config);
+    EXPECT_EQ(first.retryAfterSeconds, 7);
+    EXPECT_EQ(Counts().pending, 3);
+    SyncOutcome second = SyncOnce(*m_db, m_config);
+    EXPECT_EQ(second.error, "");
+    EXPECT_EQ(second.duplicates, 3);
+    EXPECT_EQ(Counts().pending, 0);
+    EXPECT_EQ(m_monitor.m_stored.size(), 3u);
+    // A fresh batch id each attempt: an old receipt can never be replayed for a new batch.
+    EXPECT_NE(m_monitor.m_batches[0].batchId, m_monitor.m_batches[1].batchId);
+}
+
+TEST_F(SenderTest, TooLargeHalvesTheBatch) {
+    AddResponses(8);
+    m_monitor.SetScript([](const Batch& batch, int, httplib::Response& res) {
+        if (batch.responses.size() <= 2) return false;
+        res.status = 413;
+        return true;
+    });
+    SyncOutcome outcome = SyncOnce(*m_db, m_config);
+    EXPECT_EQ(outcome.error, "");
+    EXPECT_EQ(outcome.sent, 8);
+    EXPECT_EQ(Counts().pending, 0);
+}
+
+TEST_F(SenderTest, ARejectedResponseIsQuarantinedWithItsReasonNotDropped) {
+    AddResponses(3);
+    m_monitor.SetScript([this](const Batch& batch, int, httplib::Response& res) {
+        Receipt receipt = m_monitor.Store(batch);
+        const std::string victim = receipt.accepted.back();
+        receipt.accepted.pop_back();
+        receipt.rejected.push_back({victim, "conflict", "a different response with this id is stored"});
+        res.set_content(ToJson(receipt).dump(), "application/json");
+        return true;
+    });
+    SyncOutcome outcome = SyncOnce(*m_db, m_config);
+    EXPECT_EQ(outcome.quarantined, 1);
+    EXPECT_EQ(Counts().quarantined, 1);
+    EXPECT_EQ(Counts().pending, 0);
+    EXPECT_EQ(Counts().total, 3); // kept
+}
+
+TEST_F(SenderTest, NoMonitorListeningIsReportedAndNothingChanges) {
+    AddResponses(2);
+    m_config.endpoint = "http://127.0.0.1:1"; // nothing listens on port 1
+    SyncOutcome outcome = SyncOnce(*m_db, m_config);
+    EXPECT_NE(outcome.error.find("cannot reach"), std::string::npos) << outcome.error;
+    EXPECT_EQ(Counts().pending, 2);
+}
+
+TEST_F(SenderTest, TokenFilesMustBePrivate) {
+    const auto file = m_dir / "token";
+    std::ofstream(file) << "abc\n";
+    ::chmod(file.c_str(), 0644);
+    EXPECT_NE(ReadTokenFile(file).error().find("chmod 600"), std::string::npos);
+    ::chmod(file.c_str(), 0600);
+    EXPECT_EQ(*ReadTokenFile(file), "abc");
+}
+
+} // namespace
+} // namespace ik::sync
