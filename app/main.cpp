@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "platform/kiosk_window.h"
 #include "store/response_store.h"
+#include "sync/client/sync_worker.h"
 
 namespace {
 
@@ -40,11 +41,34 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
     if (!questionnaire)
         return std::fprintf(stderr, "impactkiosk: %s\n", questionnaire.error().c_str()), ik::kExitFailure;
 
+    // Sync runs on its own thread with its own connection; finished responses wake it.
+    std::unique_ptr<ik::sync::SyncWorker> syncWorker;
+    if (!config.syncEndpoint.empty()) {
+        auto token = ik::sync::ReadTokenFile(config.tokenFile);
+        if (!token) {
+            std::fprintf(stderr, "impactkiosk: sync is off: %s\n", token.error().c_str());
+        } else {
+            ik::sync::SenderConfig sender;
+            sender.endpoint = config.syncEndpoint;
+            sender.token = *token;
+            sender.caFile = config.caFile;
+            sender.kioskId = config.kioskId;
+            sender.branchId = config.branch;
+            sender.appVersion = IK_VERSION;
+            sender.batchSize = config.batchSize;
+            syncWorker = std::make_unique<ik::sync::SyncWorker>(
+                ik::DatabaseFile(config), sender, std::chrono::seconds(config.syncIntervalSeconds));
+        }
+    }
+    ik::sync::NotifyingSink sink(responses, [&syncWorker] {
+        if (syncWorker) syncWorker->Notify();
+    });
+
     ik::KioskAppOptions appOptions;
     appOptions.session.idleWarningAfter = config.idleTimeoutSeconds;
     appOptions.session.idleCountdown = config.idleCountdownSeconds;
     appOptions.session.thanksDuration = config.thanksSeconds;
-    ik::KioskApp app(*questionnaire, &responses, appOptions);
+    ik::KioskApp app(*questionnaire, &sink, appOptions);
 
     ik::WindowOptions windowOptions;
     windowOptions.fullscreen = !options.windowed;

@@ -19,6 +19,7 @@
 #include "store/response_store.h"
 #include "store/settings_store.h"
 #include "sync/client/batch_sender.h"
+#include "sync/client/sync_worker.h"
 #include "sync/protocol/protocol.h"
 
 namespace ik::sync {
@@ -35,6 +36,7 @@ public:
             std::lock_guard lock(m_mutex);
             ++m_calls;
             m_lastAuth = req.get_header_value("Authorization");
+            m_encodings.push_back(req.get_header_value("Content-Encoding"));
             Result<Batch> batch = ParseBatch(nlohmann::json::parse(req.body, nullptr, false));
             ASSERT_TRUE(batch) << batch.error();
             m_batches.push_back(*batch);
@@ -72,6 +74,7 @@ public:
     std::vector<Batch> m_batches;
     int m_calls = 0;
     std::string m_lastAuth;
+    std::vector<std::string> m_encodings;
 
 private:
     httplib::Server m_server;
@@ -131,6 +134,7 @@ TEST_F(SenderTest, EverythingPendingIsDeliveredInBatchesWithTheToken) {
     EXPECT_EQ(outcome.pending, 0);
     EXPECT_EQ(m_monitor.m_calls, 3); // 4 + 4 + 2
     EXPECT_EQ(m_monitor.m_lastAuth, "Bearer secret-token");
+    EXPECT_EQ(m_monitor.m_encodings.at(0), "gzip"); // the first batch carries the definition: large
     EXPECT_EQ(m_monitor.m_stored, std::set<std::string>(m_ids.begin(), m_ids.end()));
     EXPECT_TRUE(Setting("sync.last_ok_at"));
     // The definition went with the first batch only: the monitor acknowledged it.
@@ -242,6 +246,40 @@ TEST_F(SenderTest, TokenFilesMustBePrivate) {
     EXPECT_NE(ReadTokenFile(file).error().find("chmod 600"), std::string::npos);
     ::chmod(file.c_str(), 0600);
     EXPECT_EQ(*ReadTokenFile(file), "abc");
+}
+
+TEST(Backoff, GrowsWithFailuresStaysCappedAndHonoursRetryAfter) {
+    std::mt19937_64 rng(1);
+    for (int i = 0; i < 100; ++i) {
+        const double first = BackoffSeconds(1, -1, rng);
+        EXPECT_GE(first, 2.5);
+        EXPECT_LE(first, 5.0);
+        const double fifth = BackoffSeconds(5, -1, rng);
+        EXPECT_GE(fifth, 40.0);
+        EXPECT_LE(fifth, 80.0);
+        const double many = BackoffSeconds(50, -1, rng);
+        EXPECT_GE(many, 450.0);
+        EXPECT_LE(many, 900.0);
+        EXPECT_GE(BackoffSeconds(1, 120, rng), 120.0);
+    }
+}
+
+TEST_F(SenderTest, TheWorkerSendsWhenAResponseFinishes) {
+    m_db.reset(); // the worker opens its own connection; the test writes through another
+    SyncWorker worker(m_dir / "kiosk.db", m_config, std::chrono::seconds(3600));
+    auto db = std::move(*Database::Open(m_dir / "kiosk.db"));
+    ResponseStore store(*db);
+    NotifyingSink sink(store, [&worker] { worker.Notify(); });
+    Result<std::string> id = sink.BeginResponse({"digital_skills_confidence", 1, "en"});
+    ASSERT_TRUE(id);
+    ASSERT_TRUE(sink.SaveAnswer(*id, "learned", "5"));
+    ASSERT_TRUE(sink.FinishResponse(*id, ResponseStatus::Completed, {}, {}));
+    for (int i = 0; i < 500 && worker.Status().lastOkAt.empty(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 500 && ResponseStore(*db).Counts()->pending > 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_EQ(ResponseStore(*db).Counts()->pending, 0);
+    EXPECT_TRUE(m_monitor.m_stored.count(*id));
 }
 
 } // namespace
