@@ -15,6 +15,7 @@
 #include <httplib.h>
 
 #include "core/questionnaire_json.h"
+#include "fault_proxy.h"
 #include "store/questionnaire_store.h"
 #include "store/response_store.h"
 #include "store/settings_store.h"
@@ -69,6 +70,7 @@ public:
     }
 
     std::string Url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+    int Port() const { return m_port; }
     void SetScript(Script script) { m_script = std::move(script); }
     std::set<std::string> m_stored;
     std::vector<Batch> m_batches;
@@ -280,6 +282,105 @@ TEST_F(SenderTest, TheWorkerSendsWhenAResponseFinishes) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     EXPECT_EQ(ResponseStore(*db).Counts()->pending, 0);
     EXPECT_TRUE(m_monitor.m_stored.count(*id));
+}
+
+// [SECTION] Through the fault proxy
+
+using test::Fault;
+using test::FaultProxy;
+
+TEST_F(SenderTest, AResetBeforeTheMonitorLeavesThemPendingForTheNextTry) {
+    AddResponses(3);
+    FaultProxy proxy(m_monitor.Port());
+    proxy.Script({Fault::ResetBeforeServer});
+    m_config.endpoint = "http://127.0.0.1:" + std::to_string(proxy.Port());
+    SyncOutcome first = SyncOnce(*m_db, m_config);
+    EXPECT_NE(first.error.find("cannot reach"), std::string::npos) << first.error;
+    EXPECT_TRUE(m_monitor.m_stored.empty());
+    EXPECT_EQ(Counts().pending, 3);
+    SyncOutcome second = SyncOnce(*m_db, m_config);
+    EXPECT_EQ(second.error, "");
+    EXPECT_EQ(second.sent, 3);
+}
+
+TEST_F(SenderTest, AResetAfterTheMonitorCommittedEndsExactlyOnce) {
+    AddResponses(3);
+    FaultProxy proxy(m_monitor.Port());
+    proxy.Script({Fault::ResetAfterServer});
+    m_config.endpoint = "http://127.0.0.1:" + std::to_string(proxy.Port());
+    SyncOutcome first = SyncOnce(*m_db, m_config);
+    EXPECT_FALSE(first.error.empty());
+    EXPECT_EQ(m_monitor.m_stored.size(), 3u); // stored, but the kiosk never heard
+    EXPECT_EQ(Counts().pending, 3);
+    SyncOutcome second = SyncOnce(*m_db, m_config);
+    EXPECT_EQ(second.duplicates, 3);
+    EXPECT_EQ(Counts().pending, 0);
+    EXPECT_EQ(m_monitor.m_stored.size(), 3u);
+}
+
+TEST_F(SenderTest, AStalledConnectionTimesOut) {
+    AddResponses(2);
+    FaultProxy proxy(m_monitor.Port());
+    proxy.Script({Fault::Stall});
+    m_config.endpoint = "http://127.0.0.1:" + std::to_string(proxy.Port());
+    m_config.stallSeconds = 1;
+    m_config.totalTimeoutSeconds = 3;
+    const auto start = std::chrono::steady_clock::now();
+    SyncOutcome outcome = SyncOnce(*m_db, m_config);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+    EXPECT_NE(outcome.error.find("cannot reach"), std::string::npos) << outcome.error;
+    EXPECT_EQ(Counts().pending, 2);
+}
+
+// Many responses through many random faults: at the end the monitor holds exactly the kiosk's ids,
+// and every one is marked synced on the kiosk.
+TEST_F(SenderTest, RandomFaultsStillEndExactlyOnce) {
+    AddResponses(300);
+    FaultProxy proxy(m_monitor.Port());
+    m_config.endpoint = "http://127.0.0.1:" + std::to_string(proxy.Port());
+    m_config.batchSize = 7;
+    m_config.stallSeconds = 1;
+    m_config.totalTimeoutSeconds = 2;
+    const int seed = ::testing::UnitTest::GetInstance()->random_seed();
+    std::printf("seed %d (rerun with --gtest_random_seed=%d)\n", seed, seed);
+    std::mt19937 rng(static_cast<unsigned>(seed));
+    int stalls = 0;
+    m_monitor.SetScript([&rng](const Batch&, int, httplib::Response& res) {
+        const int roll = std::uniform_int_distribution<int>(0, 9)(rng);
+        if (roll == 0) {
+            res.status = 503;
+            res.set_header("Retry-After", "1");
+            return true;
+        }
+        if (roll == 1) {
+            res.status = 500;
+            return true;
+        }
+        if (roll == 2) {
+            res.set_content("<html>portal</html>", "text/html");
+            return true;
+        }
+        return false;
+    });
+    for (int round = 0; round < 400 && Counts().pending > 0; ++round) {
+        std::vector<Fault> faults;
+        for (int i = 0; i < 5; ++i) {
+            const int roll = std::uniform_int_distribution<int>(0, 9)(rng);
+            Fault fault = roll == 0   ? Fault::ResetBeforeServer
+                          : roll == 1 ? Fault::ResetAfterServer
+                                      : Fault::Pass;
+            if (roll == 2 && stalls < 3) {
+                fault = Fault::Stall;
+                ++stalls;
+            }
+            faults.push_back(fault);
+        }
+        proxy.Script(faults);
+        SyncOnce(*m_db, m_config);
+    }
+    EXPECT_EQ(Counts().pending, 0);
+    EXPECT_EQ(m_monitor.m_stored, std::set<std::string>(m_ids.begin(), m_ids.end()));
+    EXPECT_GT(proxy.Connections(), 43); // at least the 43 batches, plus retries
 }
 
 } // namespace
