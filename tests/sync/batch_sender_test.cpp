@@ -284,6 +284,55 @@ TEST_F(SenderTest, TheWorkerSendsWhenAResponseFinishes) {
     EXPECT_TRUE(m_monitor.m_stored.count(*id));
 }
 
+// [SECTION] HTTPS
+
+// A CA and a server certificate for 127.0.0.1, made with the openssl command for this test only.
+bool MakeCertificates(const std::filesystem::path& dir) {
+    const std::string d = dir.string();
+    const std::string script =
+        "cd '" + d +
+        "' && "
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=ik-test-ca -keyout ca.key -out ca.pem "
+        "&& "
+        "openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server.key -out server.csr && "
+        "printf 'subjectAltName=IP:127.0.0.1\\n' > ext.cnf && "
+        "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile ext.cnf "
+        "-out server.pem";
+    return std::system((script + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+TEST_F(SenderTest, HttpsWithAPrivateCaIsAcceptedWithTheCaFileAndRefusedWithout) {
+    ASSERT_TRUE(MakeCertificates(m_dir)) << "openssl failed";
+    httplib::SSLServer server((m_dir / "server.pem").c_str(), (m_dir / "server.key").c_str());
+    std::set<std::string> stored;
+    server.Post(kBatchesPath, [&stored](const httplib::Request& req, httplib::Response& res) {
+        Batch batch = *ParseBatch(nlohmann::json::parse(req.body));
+        Receipt receipt;
+        receipt.batchId = batch.batchId;
+        for (const ResponseRecord& r : batch.responses) {
+            stored.insert(r.id);
+            receipt.accepted.push_back(r.id);
+        }
+        res.set_content(ToJson(receipt).dump(), "application/json");
+    });
+    const int port = server.bind_to_any_port("127.0.0.1");
+    std::thread thread([&server] { server.listen_after_bind(); });
+    while (!server.is_running())
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    AddResponses(2);
+    m_config.endpoint = "https://127.0.0.1:" + std::to_string(port);
+    SyncOutcome refused = SyncOnce(*m_db, m_config); // the system's CAs do not know ours
+    EXPECT_NE(refused.error.find("cannot reach"), std::string::npos) << refused.error;
+    EXPECT_EQ(Counts().pending, 2);
+    m_config.caFile = m_dir / "ca.pem";
+    SyncOutcome accepted = SyncOnce(*m_db, m_config);
+    EXPECT_EQ(accepted.error, "");
+    EXPECT_EQ(Counts().pending, 0);
+    server.stop();
+    thread.join();
+    EXPECT_EQ(stored.size(), 2u);
+}
+
 // [SECTION] Through the fault proxy
 
 using test::Fault;
