@@ -12,6 +12,10 @@
 #include <thread>
 #include <unistd.h>
 
+#include <csignal>
+#include <spawn.h>
+#include <sys/wait.h>
+
 #include <httplib.h>
 
 #include "core/questionnaire_json.h"
@@ -331,6 +335,66 @@ TEST_F(SenderTest, HttpsWithAPrivateCaIsAcceptedWithTheCaFileAndRefusedWithout) 
     server.stop();
     thread.join();
     EXPECT_EQ(stored.size(), 2u);
+}
+
+// [SECTION] The kiosk killed during a sync
+
+TEST(SyncKill, AKioskKilledMidSyncEndsExactlyOnceAfterRestart) {
+    ScriptedMonitor monitor;
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("ik_sync_kill_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::vector<std::string> ids;
+    {
+        auto db = std::move(*Database::Open(dir / "impactkiosk.db"));
+        ParsedQuestionnaire q = LoadQuestionnaireFile(std::filesystem::path(IK_ASSET_DIR) /
+                                                      "questionnaires/digital_skills_confidence.json");
+        ASSERT_TRUE(QuestionnaireStore(*db).Import(*q.questionnaire));
+        ResponseStore store(*db);
+        for (int i = 0; i < 5; ++i) {
+            ids.push_back(*store.BeginResponse({"digital_skills_confidence", 1, "nl"}));
+            ASSERT_TRUE(store.FinishResponse(ids.back(), ResponseStatus::Abandoned, {"stopped"}, {}));
+        }
+    }
+    std::ofstream(dir / "token") << "secret\n";
+    ::chmod((dir / "token").c_str(), 0600);
+    // The monitor commits the first batch, then takes its time to answer: the kill lands in between.
+    monitor.SetScript([&monitor](const Batch& batch, int call, httplib::Response& res) {
+        if (call != 1) return false;
+        Receipt receipt = monitor.Store(batch);
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        res.set_content(ToJson(receipt).dump(), "application/json");
+        return true;
+    });
+    auto runKiosk = [&](pid_t* pid) {
+        const std::string dataDir = dir.string(), url = monitor.Url(), token = (dir / "token").string();
+        const char* argv[] = {IK_KIOSK,     "--data-dir", dataDir.c_str(), "sync",        "--once",
+                              "--endpoint", url.c_str(),  "--token-file",  token.c_str(), nullptr};
+        return posix_spawn(pid, IK_KIOSK, nullptr, nullptr, const_cast<char* const*>(argv), environ) == 0;
+    };
+    pid_t child = 0;
+    ASSERT_TRUE(runKiosk(&child));
+    for (int i = 0; i < 500 && monitor.m_stored.empty(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_EQ(monitor.m_stored.size(), 5u);
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status));
+    {
+        auto db = std::move(*Database::Open(dir / "impactkiosk.db"));
+        EXPECT_EQ(ResponseStore(*db).Counts()->pending, 5); // never marked: no receipt arrived
+    }
+    ASSERT_TRUE(runKiosk(&child));
+    ::waitpid(child, &status, 0);
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+    auto db = std::move(*Database::Open(dir / "impactkiosk.db"));
+    EXPECT_EQ(ResponseStore(*db).Counts()->pending, 0);
+    EXPECT_EQ(monitor.m_stored, std::set<std::string>(ids.begin(), ids.end()));
+    EXPECT_EQ(monitor.m_calls, 2);
+    db.reset();
+    std::filesystem::remove_all(dir);
 }
 
 // [SECTION] Through the fault proxy
