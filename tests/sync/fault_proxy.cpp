@@ -103,9 +103,14 @@ void FaultProxy::Script(std::vector<Fault> faults) {
     m_script.assign(faults.begin(), faults.end());
 }
 
+void FaultProxy::SetChooser(std::function<Fault()> chooser) {
+    std::lock_guard lock(m_mutex);
+    m_chooser = std::move(chooser);
+}
+
 Fault FaultProxy::NextFault() {
     std::lock_guard lock(m_mutex);
-    if (m_script.empty()) return Fault::Pass;
+    if (m_script.empty()) return m_chooser ? m_chooser() : Fault::Pass;
     Fault fault = m_script.front();
     m_script.pop_front();
     return fault;

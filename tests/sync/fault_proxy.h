@@ -1,11 +1,12 @@
 // A TCP proxy on 127.0.0.1 for sync tests that does to connections what real networks do: refuse
 // them, reset them before the request reaches the monitor, reset them after the monitor answered
 // but before the answer reaches the kiosk, or stall. Each connection takes the next scripted fault
-// (then "pass" once the script is used up).
+// (then the chooser's, or "pass").
 #pragma once
 
 #include <atomic>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -29,6 +30,8 @@ public:
 
     int Port() const { return m_port; }
     void Script(std::vector<Fault> faults);
+    // Chooses the fault for connections beyond the script (default: Pass).
+    void SetChooser(std::function<Fault()> chooser);
     int Connections() const { return m_connections.load(); }
 
 private:
@@ -43,6 +46,7 @@ private:
     std::atomic<int> m_connections{0};
     std::mutex m_mutex;
     std::deque<Fault> m_script;
+    std::function<Fault()> m_chooser;
     std::thread m_acceptThread;
     std::vector<std::thread> m_workers;
 };
