@@ -43,9 +43,11 @@ inline sync::Batch MakeBatch(const std::string& batchId = "b-1", const std::stri
     b.branchId = "centrale";
     b.appVersion = "0.1.0";
     b.sentAt = "2026-11-21T10:05:00.000Z";
-    b.questionnaires.push_back({{"digital_skills_confidence", 1},
-                                "fnv1a64:0123456789abcdef",
-                                nlohmann::json{{"id", "digital_skills_confidence"}, {"version", 1}}});
+    sync::QuestionnaireEntry entry; // field by field: GCC 12 -O3 misreads the brace form as uninitialised
+    entry.ref = {"digital_skills_confidence", 1};
+    entry.hash = "fnv1a64:0123456789abcdef";
+    entry.definition = nlohmann::json{{"id", "digital_skills_confidence"}, {"version", 1}};
+    b.questionnaires.push_back(entry);
     b.responses = {Record("r1", 1), Record("r2", 2), Record("r3", 3)};
     return b;
 }
