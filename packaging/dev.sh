@@ -41,6 +41,8 @@ test)
     install_deps
     build debug
     ctest --preset debug --output-on-failure -j2
+    # `run` builds the release preset: make sure it still compiles (-O3 finds other warnings).
+    build release
     ;;
 *)
     echo "usage: bash packaging/dev.sh run|test" >&2
