@@ -149,6 +149,9 @@ MonitorServer::MonitorServer(MonitorStore& store, ServerOptions options)
     server.set_read_timeout(options.readTimeout);
     server.set_write_timeout(options.writeTimeout);
     server.set_payload_max_length(options.maxBodyBytes);
+    // Headers and body go out in separate writes; without TCP_NODELAY a kept-alive client waits
+    // ~40 ms (Nagle against delayed ACK) on every request (measured: 31 ms per batch with curl).
+    server.set_tcp_nodelay(true);
 
     server.Get(sync::kHealthPath, [](const httplib::Request&, httplib::Response& res) {
         SendJson(res, 200, json{{"status", "ok"}, {"protocol", sync::kProtocolVersion}});
