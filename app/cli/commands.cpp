@@ -106,6 +106,8 @@ int CmdStatus(const Context& ctx, bool json) {
         SettingsStore settings(database);
         if (Result<std::optional<std::string>> lastOk = settings.Get("sync.last_ok_at"); lastOk && *lastOk)
             out["last_sync_ok_at"] = **lastOk;
+        // A manual `sync --once --endpoint` counts: after a success, "not configured" is no error.
+        if (!out["last_sync_ok_at"].is_null()) out["last_sync_error"] = nullptr;
         if (Result<std::optional<std::string>> error = settings.Get("sync.last_error"); error && *error)
             out["last_sync_error"] = **error;
         QuestionnaireStore questionnaires(database);
