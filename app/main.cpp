@@ -80,6 +80,7 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
         std::filesystem::create_directories(windowOptions.screenshotDir, ec);
     }
     windowOptions.exitAfterFirstFrame = std::getenv("IMPACTKIOSK_EXIT_AFTER_FIRST_FRAME") != nullptr;
+    windowOptions.frameStatsFile = EnvPath("IMPACTKIOSK_FRAME_STATS");
     auto window = ik::KioskWindow::Create(windowOptions);
     if (!window) return std::fprintf(stderr, "impactkiosk: %s\n", window.error().c_str()), ik::kExitFailure;
 

@@ -169,10 +169,29 @@ Status KioskWindow::Run(KioskApp& app, const std::atomic<bool>& stop) {
         if (!m_buttonEvents.empty()) framesWanted = std::max(framesWanted, 2);
         if (framesWanted == 0) continue;
         --framesWanted;
+        const double frameStart = glfwGetTime();
         RenderFrame(app, now);
+        if (!m_options.frameStatsFile.empty())
+            m_frameMs.push_back(static_cast<float>((glfwGetTime() - frameStart) * 1000.0));
         if (m_options.exitAfterFirstFrame) break;
     }
+    WriteFrameStats();
     return {};
+}
+
+void KioskWindow::WriteFrameStats() const {
+    if (m_options.frameStatsFile.empty() || m_frameMs.empty()) return;
+    std::vector<float> sorted = m_frameMs;
+    std::sort(sorted.begin(), sorted.end());
+    auto at = [&sorted](double q) {
+        return sorted[static_cast<size_t>(q * static_cast<double>(sorted.size() - 1))];
+    };
+    std::FILE* f = std::fopen(m_options.frameStatsFile.c_str(), "w");
+    if (!f) return;
+    std::fprintf(f, "{\"frames\": %zu, \"p50_ms\": %.2f, \"p99_ms\": %.2f, \"max_ms\": %.2f}\n",
+                 sorted.size(), static_cast<double>(at(0.5)), static_cast<double>(at(0.99)),
+                 static_cast<double>(sorted.back()));
+    std::fclose(f);
 }
 
 void KioskWindow::RenderFrame(KioskApp& app, double now) {

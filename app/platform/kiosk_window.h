@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "ui/kiosk_app.h"
@@ -20,9 +21,10 @@ struct WindowOptions {
     int width = 1280; // windowed size
     int height = 800;
     std::string title = "Impactkiosk";
-    std::filesystem::path dumpFile;      // $IMPACTKIOSK_UI_DUMP: rewritten when the screen changes
-    std::filesystem::path screenshotDir; // $IMPACTKIOSK_SCREENSHOT_DIR: SCREEN.png per screen shown
-    bool exitAfterFirstFrame = false;    // benchmarks: start-to-first-frame
+    std::filesystem::path dumpFile;       // $IMPACTKIOSK_UI_DUMP: rewritten when the screen changes
+    std::filesystem::path screenshotDir;  // $IMPACTKIOSK_SCREENSHOT_DIR: SCREEN.png per screen shown
+    bool exitAfterFirstFrame = false;     // benchmarks: start-to-first-frame
+    std::filesystem::path frameStatsFile; // $IMPACTKIOSK_FRAME_STATS: frame times (ms) written at exit
 };
 
 class KioskWindow {
@@ -60,6 +62,8 @@ private:
     std::string m_lastScreenshotScreen;
     std::string m_screenAtChange;
     int m_framesSinceScreenChange = 0;
+    std::vector<float> m_frameMs; // only with frameStatsFile
+    void WriteFrameStats() const;
 };
 
 } // namespace ik
