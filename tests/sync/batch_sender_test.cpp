@@ -207,6 +207,21 @@ TEST_F(SenderTest, AReplyLostAfterTheMonitorStoredItEndsExactlyOnce) {
     EXPECT_NE(m_monitor.m_batches[0].batchId, m_monitor.m_batches[1].batchId);
 }
 
+TEST_F(SenderTest, ServerErrorsLeaveEverythingPending) {
+    AddResponses(2);
+    for (int status : {500, 502, 503}) {
+        m_monitor.SetScript([status](const Batch&, int, httplib::Response& res) {
+            res.status = status;
+            res.set_content("<html>Bad Gateway</html>", "text/html");
+            return true;
+        });
+        SyncOutcome outcome = SyncOnce(*m_db, m_config);
+        EXPECT_NE(outcome.error.find(std::to_string(status)), std::string::npos) << outcome.error;
+        EXPECT_EQ(outcome.retryAfterSeconds, -1);
+        EXPECT_EQ(Counts().pending, 2);
+    }
+}
+
 TEST_F(SenderTest, TooLargeHalvesTheBatch) {
     AddResponses(8);
     m_monitor.SetScript([](const Batch& batch, int, httplib::Response& res) {
