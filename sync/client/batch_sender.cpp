@@ -2,6 +2,7 @@
 #include "sync/client/batch_sender.h"
 
 #include <algorithm>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -53,11 +54,17 @@ size_t CollectHeader(char* data, size_t size, size_t count, void* user) {
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (lower.rfind("retry-after:", 0) == 0) {
-        const std::string value = line.substr(12);
+        std::string value = line.substr(12);
+        while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+            value.pop_back();
         char* end = nullptr;
-        const long seconds = std::strtol(value.c_str(), &end, 10);
-        // Only the seconds form; an HTTP date falls back to our own backoff.
-        if (end != value.c_str() && seconds >= 0) reply->retryAfter = std::min(seconds, 3600L);
+        long seconds = std::strtol(value.c_str(), &end, 10);
+        if (end == value.c_str() || *end != '\0') {
+            // The other form: an HTTP date ("Wed, 21 Oct 2026 07:28:00 GMT").
+            const time_t when = curl_getdate(value.c_str(), nullptr);
+            seconds = when < 0 ? -1 : std::max(0L, static_cast<long>(when - std::time(nullptr)));
+        }
+        if (seconds >= 0) reply->retryAfter = std::min(seconds, 3600L);
     }
     return bytes;
 }

@@ -222,6 +222,21 @@ TEST_F(SenderTest, ServerErrorsLeaveEverythingPending) {
     }
 }
 
+TEST_F(SenderTest, RetryAfterAsAnHttpDateIsHonouredToo) {
+    AddResponses(1);
+    m_monitor.SetScript([](const Batch&, int, httplib::Response& res) {
+        res.status = 429;
+        char date[64];
+        const std::time_t later = std::time(nullptr) + 120;
+        std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", std::gmtime(&later));
+        res.set_header("Retry-After", date);
+        return true;
+    });
+    SyncOutcome outcome = SyncOnce(*m_db, m_config);
+    EXPECT_GE(outcome.retryAfterSeconds, 115);
+    EXPECT_LE(outcome.retryAfterSeconds, 121);
+}
+
 TEST_F(SenderTest, TooLargeHalvesTheBatch) {
     AddResponses(8);
     m_monitor.SetScript([](const Batch& batch, int, httplib::Response& res) {
