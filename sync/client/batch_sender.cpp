@@ -157,27 +157,34 @@ ResponseRecord ToRecord(const StoredResponse& r) {
     return record;
 }
 
+// Canonical text and hash per questionnaire version, made once per run rather than once per batch.
+using DefinitionCache = std::map<std::pair<std::string, int>, std::pair<std::string, std::string>>;
+
 // The questionnaire versions a batch refers to: the definition unless the monitor acknowledged it.
-Result<std::vector<QuestionnaireEntry>> QuestionnairesFor(Database& db,
-                                                          const std::vector<ResponseRecord>& records) {
+Result<std::vector<QuestionnaireEntry>>
+QuestionnairesFor(Database& db, const std::vector<ResponseRecord>& records, DefinitionCache& cache) {
     QuestionnaireStore questionnaires(db);
     SettingsStore settings(db);
     std::map<std::pair<std::string, int>, bool> seen;
     std::vector<QuestionnaireEntry> entries;
     for (const ResponseRecord& r : records) {
-        if (seen.emplace(std::make_pair(r.questionnaire.id, r.questionnaire.version), true).second == false)
-            continue;
-        Result<std::optional<Questionnaire>> q =
-            questionnaires.Load(r.questionnaire.id, r.questionnaire.version);
-        if (!q) return Error{q.error()};
-        if (!*q)
-            return Error{"questionnaire " + r.questionnaire.id + " version " +
-                         std::to_string(r.questionnaire.version) + " is missing from the kiosk's database"};
-        const std::string canonical = CanonicalQuestionnaireJson(**q);
-        QuestionnaireEntry entry{r.questionnaire, DefinitionHash(canonical), std::nullopt};
+        const auto key = std::make_pair(r.questionnaire.id, r.questionnaire.version);
+        if (!seen.emplace(key, true).second) continue;
+        auto cached = cache.find(key);
+        if (cached == cache.end()) {
+            Result<std::optional<Questionnaire>> q = questionnaires.Load(key.first, key.second);
+            if (!q) return Error{q.error()};
+            if (!*q)
+                return Error{"questionnaire " + key.first + " version " + std::to_string(key.second) +
+                             " is missing from the kiosk's database"};
+            std::string canonical = CanonicalQuestionnaireJson(**q);
+            std::string hash = DefinitionHash(canonical);
+            cached = cache.emplace(key, std::make_pair(std::move(canonical), std::move(hash))).first;
+        }
+        QuestionnaireEntry entry{r.questionnaire, cached->second.second, std::nullopt};
         Result<std::optional<std::string>> known = settings.Get(KnownKey(r.questionnaire));
         if (!known) return Error{known.error()};
-        if (!*known || **known != entry.hash) entry.definition = nlohmann::json::parse(canonical);
+        if (!*known || **known != entry.hash) entry.definition = nlohmann::json::parse(cached->second.first);
         entries.push_back(std::move(entry));
     }
     return entries;
@@ -218,6 +225,7 @@ SyncOutcome SyncOnce(Database& db, const SenderConfig& config) {
     SettingsStore settings(db);
     int batchSize = std::clamp(config.batchSize, 1, kMaxBatchResponses);
     int definitionResends = 0;
+    DefinitionCache definitions;
     for (;;) {
         Result<std::vector<StoredResponse>> pending = responses.LoadPending(batchSize);
         if (!pending) {
@@ -234,7 +242,8 @@ SyncOutcome SyncOnce(Database& db, const SenderConfig& config) {
         batch.sentAt = FormatUtcIso(WallClock::now());
         for (const StoredResponse& r : *pending)
             batch.responses.push_back(ToRecord(r));
-        Result<std::vector<QuestionnaireEntry>> questionnaires = QuestionnairesFor(db, batch.responses);
+        Result<std::vector<QuestionnaireEntry>> questionnaires =
+            QuestionnairesFor(db, batch.responses, definitions);
         if (!questionnaires) {
             outcome.error = questionnaires.error();
             break;
