@@ -3,7 +3,6 @@
 #include "cli/commands.h"
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <regex>
 
@@ -12,6 +11,7 @@
 
 #include "cli/demo_data.h"
 #include "cli/embedded_sample.h"
+#include "core/atomic_file.h"
 #include "core/questionnaire_json.h"
 #include "report/json_export.h"
 #include "store/migrations.h"
@@ -47,21 +47,6 @@ bool ReportProblems(const std::string& file, const ParsedQuestionnaire& parsed) 
     for (const ValidationProblem& problem : parsed.problems)
         std::fprintf(stderr, "%s\n", FormatProblem(file, problem).c_str());
     return parsed.HasErrors();
-}
-
-Status WriteFileAtomically(const std::filesystem::path& file, const std::string& text) {
-    std::filesystem::path tmp = file;
-    tmp += ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) return Error{"cannot write " + tmp.string()};
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, file, ec);
-    if (ec) return Error{"cannot write " + file.string() + ": " + ec.message()};
-    return {};
 }
 
 // [SECTION] status

@@ -1,9 +1,7 @@
 // See json_export.h.
 #include "report/json_export.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
+#include "core/atomic_file.h"
 
 namespace ik {
 
@@ -40,23 +38,14 @@ Result<long> WriteResponsesJson(const ResponseStore& store, const ResponseQuery&
 
 Result<long> ExportResponsesJson(const ResponseStore& store, const ResponseQuery& query,
                                  const std::filesystem::path& file) {
-    std::filesystem::path tmp = file;
-    tmp += ".tmp";
-    Result<long> count = Error{""};
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) return Error{"cannot write " + tmp.string() + ": " + std::strerror(errno)};
-        count = WriteResponsesJson(store, query, out);
-        out.flush();
-        if (count && !out) count = Error{"cannot write " + tmp.string() + ": " + std::strerror(errno)};
-    }
-    std::error_code ec;
-    if (!count) {
-        std::filesystem::remove(tmp, ec);
-        return count;
-    }
-    std::filesystem::rename(tmp, file, ec);
-    if (ec) return Error{"cannot rename " + tmp.string() + " to " + file.string() + ": " + ec.message()};
+    long count = 0;
+    Status written = WriteFileAtomically(file, [&](std::ostream& out) -> Status {
+        Result<long> n = WriteResponsesJson(store, query, out);
+        if (!n) return Error{n.error()};
+        count = *n;
+        return {};
+    });
+    if (!written) return Error{written.error()};
     return count;
 }
 

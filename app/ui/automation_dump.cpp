@@ -1,12 +1,9 @@
 // See automation_dump.h.
 #include "ui/automation_dump.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
-
 #include <nlohmann/json.hpp>
+
+#include "core/atomic_file.h"
 
 namespace ik {
 namespace {
@@ -57,18 +54,7 @@ bool AutomationDump::ChangedSinceLastCheck() {
 }
 
 Status AutomationDump::WriteAtomically(const std::filesystem::path& file, const std::string& text) {
-    std::filesystem::path tmp = file;
-    tmp += ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text << '\n';
-        out.flush();
-        if (!out) return Error{"cannot write " + tmp.string() + ": " + std::strerror(errno)};
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, file, ec);
-    if (ec) return Error{"cannot rename " + tmp.string() + ": " + ec.message()};
-    return {};
+    return WriteFileAtomically(file, text + "\n");
 }
 
 } // namespace ik

@@ -1,9 +1,7 @@
 // See response_export.h.
 #include "sync/monitor/response_export.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
+#include "core/atomic_file.h"
 
 namespace ik::monitor {
 namespace {
@@ -117,23 +115,14 @@ Result<long> WriteResponses(MonitorStore& store, ExportFormat format, std::ostre
 }
 
 Result<long> ExportResponses(MonitorStore& store, ExportFormat format, const std::filesystem::path& file) {
-    std::filesystem::path tmp = file;
-    tmp += ".tmp";
-    Result<long> count = Error{""};
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) return Error{"cannot write " + tmp.string() + ": " + std::strerror(errno)};
-        count = WriteResponses(store, format, out);
-        out.flush();
-        if (count && !out) count = Error{"cannot write " + tmp.string() + ": " + std::strerror(errno)};
-    }
-    std::error_code ec;
-    if (!count) {
-        std::filesystem::remove(tmp, ec);
-        return count;
-    }
-    std::filesystem::rename(tmp, file, ec);
-    if (ec) return Error{"cannot rename " + tmp.string() + " to " + file.string() + ": " + ec.message()};
+    long count = 0;
+    Status written = WriteFileAtomically(file, [&](std::ostream& out) -> Status {
+        Result<long> n = WriteResponses(store, format, out);
+        if (!n) return Error{n.error()};
+        count = *n;
+        return {};
+    });
+    if (!written) return Error{written.error()};
     return count;
 }
 
