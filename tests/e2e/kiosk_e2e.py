@@ -518,7 +518,12 @@ class Visitor:
                 chosen.discard(code)
             elif len(chosen) < limit:
                 chosen.add(code)
-            # else: the kiosk must refuse a tick beyond the maximum; the dump will tell
+            else:
+                # At the maximum the other options are greyed out: a visitor sees there is no more
+                # to tick, and a tap there does nothing.
+                check(not scr.need(f"option:{code}")["enabled"],
+                      f"question {scr.screen!r} offers {code!r} beyond the maximum of {limit}")
+                continue
             self.toggle(code, set(chosen))
         if not chosen:
             code = self.rng.choice(codes)
