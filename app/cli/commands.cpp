@@ -18,6 +18,7 @@
 #include "store/questionnaire_store.h"
 #include "store/response_store.h"
 #include "store/settings_store.h"
+#include "store/staff_access.h"
 #include "sync/client/batch_sender.h"
 
 namespace ik {
@@ -280,6 +281,23 @@ int CmdSyncOnce(const Context& ctx) {
     return outcome.pending == 0 && outcome.error.empty() ? kExitOk : kExitFailure;
 }
 
+// [SECTION] staff-pin
+
+int CmdStaffPinSet(const Context& ctx) {
+    // One line from stdin (a pipe or a terminal), so the PIN never appears in `ps` or shell history.
+    std::string pin;
+    if (!std::getline(std::cin, pin) && pin.empty()) return Fail("staff-pin set: no PIN on standard input");
+    while (!pin.empty() && (pin.back() == '\r' || pin.back() == ' ' || pin.back() == '\t'))
+        pin.pop_back();
+    if (std::string problem = PinProblem(pin); !problem.empty()) return Fail("staff-pin set: " + problem);
+    Result<std::unique_ptr<Database>> db = OpenStore(ctx);
+    if (!db) return Fail(db.error());
+    StaffAccess access(**db);
+    if (Status set = access.SetPin(pin, WallClock::now()); !set) return Fail(set.error());
+    std::fprintf(stderr, "staff PIN set\n");
+    return kExitOk;
+}
+
 } // namespace
 
 std::filesystem::path DatabaseFile(const KioskConfig& config) {
@@ -377,6 +395,11 @@ int RunCommandLine(int argc, char** argv, const KioskRunner& runKiosk) {
     syncCmd->add_option("--endpoint", endpoint, "Monitor URL, e.g. https://monitor.example.org");
     syncCmd->add_option("--token-file", tokenFile, "File holding this kiosk's token (mode 0600)");
 
+    CLI::App* staffPin = app.add_subcommand("staff-pin", "Manage the staff PIN");
+    staffPin->require_subcommand(1);
+    CLI::App* staffPinSet = staffPin->add_subcommand(
+        "set", "Set the staff PIN (4-8 digits), read from standard input; clears a lockout");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -414,6 +437,7 @@ int RunCommandLine(int argc, char** argv, const KioskRunner& runKiosk) {
 
     if (status->parsed()) return CmdStatus(ctx, json);
     if (syncCmd->parsed()) return CmdSyncOnce(ctx);
+    if (staffPinSet->parsed()) return CmdStaffPinSet(ctx);
     if (validate->parsed()) return CmdValidate(file);
     if (import->parsed()) return CmdImport(ctx, file, activate);
     if (list->parsed()) return CmdList(ctx, json);

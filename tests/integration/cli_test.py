@@ -127,6 +127,20 @@ class CommandLine(unittest.TestCase):
         r = run("export", "--format", "json", "--out", out, "--from", "2026-13-01", data_dir=self.data)
         self.assertEqual(r.returncode, 2)
 
+    def test_staff_pin_set_reads_stdin_and_stores_only_a_hash(self):
+        for bad in ("", "12\n", "12ab\n", "123456789\n"):
+            r = run("staff-pin", "set", data_dir=self.data, stdin=bad)
+            self.assertEqual(r.returncode, 1, f"{bad!r}: {r.stderr}")
+            self.assertIn("PIN", r.stderr)
+        r = run("staff-pin", "set", data_dir=self.data, stdin="482913\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        db = os.path.join(self.data, "impactkiosk.db")
+        dump = subprocess.run(["sqlite3", db, ".dump"], capture_output=True, text=True).stdout
+        self.assertIn("$argon2id$", dump)
+        self.assertNotIn("482913", dump)
+        self.assertIn("set the staff PIN", dump)
+        self.assertEqual(run("staff-pin", data_dir=self.data).returncode, 2)
+
     def test_damaged_database_is_reported_not_crashed(self):
         os.makedirs(self.data)
         with open(os.path.join(self.data, "impactkiosk.db"), "wb") as f:

@@ -1,0 +1,134 @@
+// The PIN hash, failure count and lock time are settings rows; a check and its bookkeeping are one
+// transaction, so two quick attempts cannot both slip under the limit.
+#include "store/staff_access.h"
+
+#include <algorithm>
+
+#include <sodium.h>
+
+namespace ik {
+namespace {
+
+constexpr std::string_view kPinHashKey = "staff.pin_hash";
+constexpr std::string_view kFailuresKey = "staff.failed_attempts";
+constexpr std::string_view kLockedUntilKey = "staff.locked_until";
+
+bool SodiumReady() {
+    static const bool ready = sodium_init() >= 0;
+    return ready;
+}
+
+} // namespace
+
+std::string PinProblem(std::string_view pin) {
+    if (!std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return "a PIN has digits only";
+    if (pin.size() < static_cast<size_t>(kMinPinLength) || pin.size() > static_cast<size_t>(kMaxPinLength))
+        return "a PIN has " + std::to_string(kMinPinLength) + " to " + std::to_string(kMaxPinLength) +
+               " digits";
+    return {};
+}
+
+Result<bool> StaffAccess::HasPin() const {
+    Result<std::optional<std::string>> hash = m_settings.Get(kPinHashKey);
+    if (!hash) return Error{hash.error()};
+    return hash->has_value() && !(*hash)->empty();
+}
+
+Status StaffAccess::SetPin(std::string_view pin, WallClock::time_point now) {
+    if (std::string problem = PinProblem(pin); !problem.empty()) return Error{problem};
+    if (!SodiumReady()) return Error{"libsodium could not start"};
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(hash, pin.data(), pin.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return Error{"hashing the PIN: out of memory"};
+    Result<Transaction> tx = Transaction::Begin(m_db);
+    if (!tx) return Error{tx.error()};
+    if (Status s = m_settings.Set(kPinHashKey, hash); !s) return s;
+    if (Status s = m_settings.Erase(kFailuresKey); !s) return s;
+    if (Status s = m_settings.Erase(kLockedUntilKey); !s) return s;
+    if (Status s = Audit("set the staff PIN", now); !s) return s;
+    return tx->Commit();
+}
+
+Result<std::optional<WallClock::time_point>> StaffAccess::LockedUntil(WallClock::time_point now) const {
+    Result<std::optional<std::string>> text = m_settings.Get(kLockedUntilKey);
+    if (!text) return Error{text.error()};
+    if (!*text) return std::optional<WallClock::time_point>();
+    std::optional<WallClock::time_point> until = ParseUtcIso(**text);
+    if (!until || *until <= now) return std::optional<WallClock::time_point>();
+    // A clock set back must not stretch the lock: it never lasts longer than the lock duration.
+    return std::optional<WallClock::time_point>(std::min(*until, now + kPinLockDuration));
+}
+
+Result<PinCheck> StaffAccess::Check(std::string_view pin, WallClock::time_point now) {
+    Result<std::optional<std::string>> hash = m_settings.Get(kPinHashKey);
+    if (!hash) return Error{hash.error()};
+    if (!*hash || (*hash)->empty()) return PinCheck{PinCheck::Outcome::NoPin};
+    Result<std::optional<WallClock::time_point>> locked = LockedUntil(now);
+    if (!locked) return Error{locked.error()};
+    if (*locked) {
+        // Keep the stored time in step with a clock that was set back (see LockedUntil).
+        if (Status s = m_settings.Set(kLockedUntilKey, FormatUtcIso(**locked)); !s) return Error{s.error()};
+        return PinCheck{PinCheck::Outcome::Locked, 0, **locked};
+    }
+    if (!SodiumReady()) return Error{"libsodium could not start"};
+    const bool right = crypto_pwhash_str_verify((*hash)->c_str(), pin.data(), pin.size()) == 0;
+
+    Result<Transaction> tx = Transaction::Begin(m_db);
+    if (!tx) return Error{tx.error()};
+    PinCheck check;
+    if (right) {
+        check.outcome = PinCheck::Outcome::Accepted;
+        if (Status s = m_settings.Erase(kFailuresKey); !s) return Error{s.error()};
+        if (Status s = m_settings.Erase(kLockedUntilKey); !s) return Error{s.error()};
+        if (Status s = Audit("signed in", now); !s) return Error{s.error()};
+    } else {
+        Result<std::optional<std::string>> failuresText = m_settings.Get(kFailuresKey);
+        if (!failuresText) return Error{failuresText.error()};
+        int failures = 1;
+        if (*failuresText)
+            failures += std::clamp(std::atoi((*failuresText)->c_str()), 0, kPinAttemptsBeforeLock);
+        if (failures >= kPinAttemptsBeforeLock) {
+            check.outcome = PinCheck::Outcome::Locked;
+            check.lockedUntil = now + kPinLockDuration;
+            if (Status s = m_settings.Set(kLockedUntilKey, FormatUtcIso(check.lockedUntil)); !s)
+                return Error{s.error()};
+            if (Status s = m_settings.Erase(kFailuresKey); !s) return Error{s.error()};
+            if (Status s = Audit("staff mode locked after " + std::to_string(failures) + " wrong PINs", now);
+                !s)
+                return Error{s.error()};
+        } else {
+            check.outcome = PinCheck::Outcome::Wrong;
+            check.attemptsLeft = kPinAttemptsBeforeLock - failures;
+            if (Status s = m_settings.Set(kFailuresKey, std::to_string(failures)); !s)
+                return Error{s.error()};
+            if (Status s = Audit("wrong PIN", now); !s) return Error{s.error()};
+        }
+    }
+    if (Status s = tx->Commit(); !s) return Error{s.error()};
+    return check;
+}
+
+Status StaffAccess::Audit(std::string_view what, WallClock::time_point now, std::string_view who) {
+    Status s =
+        m_db.Run("INSERT INTO audit_log (at, who, what) VALUES (?1, ?2, ?3)", FormatUtcIso(now), who, what);
+    if (!s) return Error{"writing the audit log: " + s.error()};
+    return {};
+}
+
+Result<std::vector<AuditEntry>> StaffAccess::RecentAudit(int limit) const {
+    Result<Statement> stmt =
+        m_db.Query("SELECT at, who, what FROM audit_log ORDER BY id DESC LIMIT ?1", limit);
+    if (!stmt) return Error{stmt.error()};
+    std::vector<AuditEntry> entries;
+    for (;;) {
+        Result<bool> row = stmt->Step();
+        if (!row) return Error{row.error()};
+        if (!*row) break;
+        entries.push_back({stmt->Text(0), stmt->Text(1), stmt->Text(2)});
+    }
+    return entries;
+}
+
+} // namespace ik
