@@ -68,7 +68,19 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
     appOptions.session.idleWarningAfter = config.idleTimeoutSeconds;
     appOptions.session.idleCountdown = config.idleCountdownSeconds;
     appOptions.session.thanksDuration = config.thanksSeconds;
-    ik::KioskApp app(*questionnaire, &sink, appOptions);
+    ik::StaffServices staff;
+    staff.db = db->get();
+    staff.kioskId = config.kioskId;
+    staff.branch = config.branch;
+    staff.appVersion = IK_VERSION;
+    staff.dataDir = config.dataDir;
+    staff.syncConfigured = syncWorker != nullptr;
+    if (syncWorker) staff.syncNow = [&syncWorker] { syncWorker->SyncNow(); };
+    // USB sticks appear under /media; tests and odd setups point elsewhere.
+    if (std::filesystem::path media = EnvPath("IMPACTKIOSK_MEDIA_DIR"); !media.empty())
+        staff.mediaRoots = {media};
+    staff.exportDir = config.dataDir / "exports";
+    ik::KioskApp app(*questionnaire, &sink, appOptions, staff);
 
     ik::WindowOptions windowOptions;
     windowOptions.fullscreen = !options.windowed;

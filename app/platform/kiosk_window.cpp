@@ -149,7 +149,7 @@ Status KioskWindow::Run(KioskApp& app, const std::atomic<bool>& stop) {
             m_needRedraw = false;
             framesWanted = std::max(framesWanted, 1);
         }
-        if (m_sizeChanged) {
+        if (m_sizeChanged || app.FontsOutdated()) {
             m_sizeChanged = false;
             int width = 0, height = 0;
             glfwGetFramebufferSize(m_window, &width, &height);

@@ -282,6 +282,18 @@ Result<ResponseCounts> ResponseStore::Counts() const {
     return counts;
 }
 
+Result<std::int64_t> ResponseStore::Count(const ResponseQuery& query) const {
+    const std::string what = "counting responses: ";
+    Result<Filter> filter = MakeFilter(query);
+    if (!filter) return Error{what + filter.error()};
+    Result<Statement> stmt = m_db.Prepare("SELECT COUNT(*) FROM responses r" + filter->where);
+    if (!stmt) return Error{what + stmt.error()};
+    filter->BindTo(*stmt);
+    Result<bool> row = stmt->Step();
+    if (!row) return Error{what + row.error()};
+    return *row ? stmt->Int64(0) : 0;
+}
+
 Result<std::optional<WallClock::time_point>> ResponseStore::LastFinishedAt() const {
     const std::string what = "reading when the last response finished: ";
     // Walks the seq index from the newest end, so it stays instant with a million responses.

@@ -81,6 +81,8 @@ public:
     // Returns how many were recovered. Run once at start-up, before any new response begins.
     Result<int> RecoverInterrupted();
     Result<ResponseCounts> Counts() const;
+    // How many responses match (any status), e.g. today's for the staff home screen.
+    Result<std::int64_t> Count(const ResponseQuery& query) const;
     // When the most recently started finished response ended (for burst detection); nullopt if none.
     Result<std::optional<WallClock::time_point>> LastFinishedAt() const;
 

@@ -51,14 +51,19 @@ Status StaffAccess::SetPin(std::string_view pin, WallClock::time_point now) {
     return tx->Commit();
 }
 
-Result<std::optional<WallClock::time_point>> StaffAccess::LockedUntil(WallClock::time_point now) const {
+Result<std::optional<WallClock::time_point>> StaffAccess::LockedUntil(WallClock::time_point now) {
     Result<std::optional<std::string>> text = m_settings.Get(kLockedUntilKey);
     if (!text) return Error{text.error()};
     if (!*text) return std::optional<WallClock::time_point>();
     std::optional<WallClock::time_point> until = ParseUtcIso(**text);
     if (!until || *until <= now) return std::optional<WallClock::time_point>();
-    // A clock set back must not stretch the lock: it never lasts longer than the lock duration.
-    return std::optional<WallClock::time_point>(std::min(*until, now + kPinLockDuration));
+    // A clock set back must not stretch the lock: it never lasts longer than the lock duration from
+    // now. The shortened time is kept, so every later check agrees on when the lock ends.
+    if (*until > now + kPinLockDuration) {
+        until = now + kPinLockDuration;
+        if (Status s = m_settings.Set(kLockedUntilKey, FormatUtcIso(*until)); !s) return Error{s.error()};
+    }
+    return until;
 }
 
 Result<PinCheck> StaffAccess::Check(std::string_view pin, WallClock::time_point now) {
@@ -67,11 +72,7 @@ Result<PinCheck> StaffAccess::Check(std::string_view pin, WallClock::time_point 
     if (!*hash || (*hash)->empty()) return PinCheck{PinCheck::Outcome::NoPin};
     Result<std::optional<WallClock::time_point>> locked = LockedUntil(now);
     if (!locked) return Error{locked.error()};
-    if (*locked) {
-        // Keep the stored time in step with a clock that was set back (see LockedUntil).
-        if (Status s = m_settings.Set(kLockedUntilKey, FormatUtcIso(**locked)); !s) return Error{s.error()};
-        return PinCheck{PinCheck::Outcome::Locked, 0, **locked};
-    }
+    if (*locked) return PinCheck{PinCheck::Outcome::Locked, 0, **locked};
     if (!SodiumReady()) return Error{"libsodium could not start"};
     const bool right = crypto_pwhash_str_verify((*hash)->c_str(), pin.data(), pin.size()) == 0;
 

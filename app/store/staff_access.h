@@ -48,8 +48,9 @@ public:
     // Checks `pin`, counting failures: the kPinAttemptsBeforeLock-th wrong PIN in a row locks staff
     // mode for kPinLockDuration, and while locked even the right PIN is refused.
     Result<PinCheck> Check(std::string_view pin, WallClock::time_point now);
-    // When staff mode is locked at `now`, until when; nullopt when it is open.
-    Result<std::optional<WallClock::time_point>> LockedUntil(WallClock::time_point now) const;
+    // When staff mode is locked at `now`, until when; nullopt when it is open. Never more than the
+    // lock duration from `now` (a clock set back shortens the stored time).
+    Result<std::optional<WallClock::time_point>> LockedUntil(WallClock::time_point now);
 
     // [SECTION] Audit log
     Status Audit(std::string_view what, WallClock::time_point now, std::string_view who = "staff");

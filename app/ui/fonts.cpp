@@ -13,7 +13,7 @@ std::filesystem::path FontDirectory() {
 }
 
 Result<FontSet> FontBuilder::Build(ImFontAtlas& atlas, const Metrics& metrics,
-                                   const std::vector<std::string_view>& texts) {
+                                   const std::vector<std::string_view>& texts, bool typing) {
     const std::filesystem::path dir = FontDirectory();
     const std::string regular = (dir / "NotoSans-Regular.ttf").string();
     const std::string bold = (dir / "NotoSans-Bold.ttf").string();
@@ -26,6 +26,13 @@ Result<FontSet> FontBuilder::Build(ImFontAtlas& atlas, const Metrics& metrics,
     ranges.AddRanges(atlas.GetGlyphRangesDefault()); // Basic Latin + Latin-1 Supplement
     static const ImWchar kSymbols[] = {0x2022, 0x2022, 0x2013, 0x2014, 0x2018, 0x201E, 0x2026, 0x2026, 0};
     ranges.AddRanges(kSymbols);
+    if (typing) {
+        // Staff type texts in any language the network serves: Latin Extended-A (Polish, Turkish,
+        // Czech), Greek, Cyrillic (Ukrainian) and Arabic. Only while staff mode is open, to keep the
+        // visitor's atlas small.
+        static const ImWchar kTyping[] = {0x0100, 0x017F, 0x0370, 0x03FF, 0x0400, 0x04FF, 0x0600, 0x06FF, 0};
+        ranges.AddRanges(kTyping);
+    }
     for (std::string_view text : texts)
         ranges.AddText(text.data(), text.data() + text.size());
     m_ranges.clear();

@@ -26,10 +26,11 @@ std::filesystem::path FontDirectory();
 
 class FontBuilder {
 public:
-    // Clears `atlas` and adds the fonts for `metrics`, covering every character in `texts`.
-    // The atlas is built (ready for GetTexDataAsRGBA32); the caller uploads it.
+    // Clears `atlas` and adds the fonts for `metrics`, covering every character in `texts` (and,
+    // with `typing`, the scripts staff may type). The atlas is built (ready for
+    // GetTexDataAsRGBA32); the caller uploads it.
     Result<FontSet> Build(ImFontAtlas& atlas, const Metrics& metrics,
-                          const std::vector<std::string_view>& texts);
+                          const std::vector<std::string_view>& texts, bool typing = false);
 
 private:
     ImVector<ImWchar> m_ranges; // must outlive the atlas's fonts

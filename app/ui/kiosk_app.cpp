@@ -30,22 +30,26 @@ bool AdvancesOnAnswer(QuestionType type) {
 
 } // namespace
 
-KioskApp::KioskApp(Questionnaire questionnaire, ResponseSink* sink, KioskAppOptions options)
-    : m_questionnaire(std::move(questionnaire)), m_session(m_questionnaire, sink, options.session),
-      m_options(options) {
+KioskApp::KioskApp(Questionnaire questionnaire, ResponseSink* sink, KioskAppOptions options,
+                   StaffServices staff)
+    : m_sink(sink), m_options(options),
+      m_survey(std::make_unique<Survey>(std::move(questionnaire), sink, options.session)),
+      m_staff(std::move(staff), options.staff) {
     m_screenId = ComputeScreenId();
 }
 
 Result<bool> KioskApp::PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale,
                                     float pixelsPerMm) {
     Metrics metrics = ComputeMetrics(width, height, dpiScale, pixelsPerMm);
-    if (m_fonts.body && metrics.bodySize == m_metrics.bodySize && metrics.titleSize == m_metrics.titleSize &&
-        metrics.smallSize == m_metrics.smallSize) {
+    if (m_fonts.body && !m_fontsOutdated && metrics.bodySize == m_metrics.bodySize &&
+        metrics.titleSize == m_metrics.titleSize && metrics.smallSize == m_metrics.smallSize) {
         m_metrics = metrics;
         return false;
     }
-    Result<FontSet> fonts = m_fontBuilder.Build(atlas, metrics, TextsToShow());
+    m_fontsForStaff = m_staff.Active();
+    Result<FontSet> fonts = m_fontBuilder.Build(atlas, metrics, TextsToShow(), m_fontsForStaff);
     if (!fonts) return Error{fonts.error()};
+    m_fontsOutdated = false;
     m_fonts = *fonts;
     m_metrics = metrics;
     ApplyKioskStyle(m_metrics);
@@ -58,10 +62,11 @@ std::vector<std::string_view> KioskApp::TextsToShow() const {
         for (const auto& [lang, value] : text)
             texts.push_back(value);
     };
-    addAll(m_questionnaire.title);
-    addAll(m_questionnaire.intro);
-    addAll(m_questionnaire.thanks);
-    for (const Question& q : m_questionnaire.questions) {
+    const Questionnaire& questionnaire = m_survey->questionnaire;
+    addAll(questionnaire.title);
+    addAll(questionnaire.intro);
+    addAll(questionnaire.thanks);
+    for (const Question& q : questionnaire.questions) {
         addAll(q.label);
         addAll(q.help);
         addAll(q.minLabel);
@@ -73,14 +78,16 @@ std::vector<std::string_view> KioskApp::TextsToShow() const {
 }
 
 std::string KioskApp::ComputeScreenId() const {
-    switch (m_session.Screen()) {
+    if (m_staff.Active() && !Previewing()) return m_staff.ScreenId();
+    const SurveySession& session = m_survey->session;
+    switch (session.Screen()) {
     case SessionScreen::Attract:
         return "attract";
     case SessionScreen::Language:
-        return m_session.IdleWarningShown() ? "idle_warning" : "language";
+        return session.IdleWarningShown() ? "idle_warning" : "language";
     case SessionScreen::Question:
-        if (m_session.IdleWarningShown()) return "idle_warning";
-        return "question:" + m_session.CurrentQuestion()->id;
+        if (session.IdleWarningShown()) return "idle_warning";
+        return "question:" + session.CurrentQuestion()->id;
     case SessionScreen::Thanks:
         return "thanks";
     }
@@ -89,37 +96,83 @@ std::string KioskApp::ComputeScreenId() const {
 
 void KioskApp::Frame(double now) {
     const ImGuiIO& io = ImGui::GetIO();
-    UiContext ui{m_metrics, m_fonts, m_dump, m_session.Language(), m_questionnaire.DefaultLanguage(), now};
+    SurveySession& session = m_survey->session;
+    const Questionnaire& questionnaire = m_survey->questionnaire;
+    UiContext ui{m_metrics, m_fonts, m_dump, session.Language(), questionnaire.DefaultLanguage(), now};
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     // The screen window stays below the idle overlay even when tapped.
     ImGui::Begin("##screen", nullptr, kScreenFlags | ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PushFont(m_fonts.body);
     m_dump.BeginFrame(ComputeScreenId());
+    if (m_staff.Active() && !Previewing()) {
+        ui.language = "en";
+        const StaffRequest request = m_staff.Frame(ui, now);
+        ImGui::PopFont();
+        ImGui::End();
+        ApplyStaff(request, now);
+        return;
+    }
+    DrawVisitor(ui, now);
+}
 
+void KioskApp::DrawVisitor(UiContext& ui, double now) {
+    const ImGuiIO& io = ImGui::GetIO();
+    SurveySession& session = m_survey->session;
+    const Questionnaire& questionnaire = m_survey->questionnaire;
     VisitorAction action;
-    switch (m_session.Screen()) {
+    switch (session.Screen()) {
     case SessionScreen::Attract:
-        action = DrawAttractScreen(ui, m_questionnaire);
+        action = DrawAttractScreen(ui, questionnaire);
+        if (m_staff.Enabled() && !Previewing()) DrawStaffCorner(ui, now);
         break;
     case SessionScreen::Language:
-        action = DrawLanguageScreen(ui, m_questionnaire);
+        action = DrawLanguageScreen(ui, questionnaire);
         break;
     case SessionScreen::Question: {
         QuestionView view;
-        view.answer = m_session.CurrentAnswer();
+        view.answer = session.CurrentAnswer();
         view.draft = m_draft;
-        action = DrawQuestionScreen(ui, m_session, view);
+        action = DrawQuestionScreen(ui, session, view);
         break;
     }
     case SessionScreen::Thanks:
-        action = DrawThanksScreen(ui, m_questionnaire);
+        action = DrawThanksScreen(ui, questionnaire);
         break;
+    }
+    if (Previewing()) {
+        // A preview says so, and can be left at any point; nothing is recorded.
+        const Metrics& m = m_metrics;
+        const char* text = "PREVIEW - answers are not recorded";
+        const ImVec2 size = m_fonts.small->CalcTextSizeA(m.smallSize, FLT_MAX, 0, text);
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(size.x + 2 * m.gap, size.y + m.gap),
+                                                  colors::kStaffBar);
+        ImGui::GetWindowDrawList()->AddText(m_fonts.small, m.smallSize, ImVec2(m.gap, m.gap * 0.5f),
+                                            colors::kOnAccent, text);
+        // "End preview" goes where the screen has nothing: bottom centre, else top centre. (Stop
+        // and the thank-you screen end a preview too.)
+        const ImVec2 exitSize(std::min(m.width * 0.25f, 260 * m.unit), m.minTarget);
+        for (const ImVec2 pos : {ImVec2((m.width - exitSize.x) * 0.5f, m.height - exitSize.y - m.gap),
+                                 ImVec2((m.width - exitSize.x) * 0.5f, m.gap)}) {
+            const bool free =
+                std::none_of(m_dump.Elements().begin(), m_dump.Elements().end(), [&](const DumpElement& e) {
+                    return e.x < pos.x + exitSize.x && pos.x < e.x + e.w && e.y < pos.y + exitSize.y &&
+                           pos.y < e.y + e.h;
+                });
+            if (!free) continue;
+            if (BigButton(ui, "preview_exit", "End preview", pos, exitSize, ButtonStyle::Secondary)) {
+                ImGui::PopFont();
+                ImGui::End();
+                EndPreview(now);
+                return;
+            }
+            break;
+        }
     }
     ImGui::PopFont();
     ImGui::End();
 
-    if (m_session.IdleWarningShown()) {
+    if (session.IdleWarningShown()) {
         // Its own window on top: the question below cannot be tapped while it shows.
         action = {};
         m_dump.BeginFrame("idle_warning");
@@ -128,8 +181,8 @@ void KioskApp::Frame(double now) {
         ImGui::SetNextWindowBgAlpha(0);
         ImGui::Begin("##idle", nullptr, kScreenFlags);
         ImGui::PushFont(m_fonts.body);
-        action = DrawIdleOverlay(ui, m_session.IdleSecondsLeft(now));
-        m_shownCountdown = static_cast<int>(std::ceil(m_session.IdleSecondsLeft(now)));
+        action = DrawIdleOverlay(ui, session.IdleSecondsLeft(now));
+        m_shownCountdown = static_cast<int>(std::ceil(session.IdleSecondsLeft(now)));
         ImGui::PopFont();
         ImGui::End();
     }
@@ -137,54 +190,95 @@ void KioskApp::Frame(double now) {
     if (action.kind != VisitorAction::Kind::None) Apply(action, now);
 }
 
+void KioskApp::DrawStaffCorner(UiContext& ui, double now) {
+    // An unmarked square in the top-left corner: a visitor tapping it sees nothing; held for a few
+    // seconds it opens the PIN pad (Tick watches the time, since a held finger sends no events).
+    const float size = m_metrics.minTarget * 1.2f;
+    const TapState tap = TapTarget(ui, "staff_corner", "", "hotspot", ImVec2(0, 0), ImVec2(size, size));
+    if (!tap.held)
+        m_cornerHeldSince.reset();
+    else if (!m_cornerHeldSince)
+        m_cornerHeldSince = now;
+}
+
+void KioskApp::ApplyStaff(const StaffRequest& request, double now) {
+    switch (request.kind) {
+    case StaffRequest::Kind::None:
+    case StaffRequest::Kind::Leave:
+        break;
+    case StaffRequest::Kind::ShowQuestionnaire:
+        // Only from staff mode, so no visitor is mid-survey on the old questionnaire.
+        m_survey = std::make_unique<Survey>(request.questionnaire, m_sink, m_options.session);
+        m_fontsOutdated = true;
+        break;
+    case StaffRequest::Kind::Preview:
+        m_live = std::move(m_survey);
+        m_survey = std::make_unique<Survey>(request.questionnaire, nullptr, m_options.session);
+        m_survey->session.Start(now);
+        m_fontsOutdated = true;
+        break;
+    }
+    OnPossibleScreenChange(now);
+}
+
+void KioskApp::EndPreview(double now) {
+    if (!m_live) return;
+    m_survey = std::move(m_live);
+    m_advanceAt.reset();
+    m_fontsOutdated = true;
+    if (m_staff.Active()) m_staff.ReturnFromPreview(now);
+    OnPossibleScreenChange(now);
+}
+
 void KioskApp::Apply(const VisitorAction& action, double now) {
     using Kind = VisitorAction::Kind;
-    const Question* question = m_session.CurrentQuestion();
+    SurveySession& session = m_survey->session;
+    const Question* question = session.CurrentQuestion();
     switch (action.kind) {
     case Kind::None:
         break;
     case Kind::Start:
-        m_session.Start(now);
-        if (!action.language.empty()) m_session.ChooseLanguage(action.language, now);
+        session.Start(now);
+        if (!action.language.empty()) session.ChooseLanguage(action.language, now);
         break;
     case Kind::ChooseLanguage:
-        m_session.ChooseLanguage(action.language, now);
+        session.ChooseLanguage(action.language, now);
         break;
     case Kind::Answer:
-        if (m_session.Answer(action.value, now) || !m_session.StorageError().empty()) {
+        if (session.Answer(action.value, now) || !session.StorageError().empty()) {
             m_draft = nullptr;
             if (question && AdvancesOnAnswer(question->type)) m_advanceAt = now + m_options.autoAdvanceDelay;
         }
         break;
     case Kind::ClearAnswer:
-        m_session.ClearAnswer(now);
+        session.ClearAnswer(now);
         break;
     case Kind::Draft:
         m_draft = action.value;
-        m_session.NoteActivity(now);
+        session.NoteActivity(now);
         break;
     case Kind::Next:
         // A number is kept when the visitor moves on; erasing every digit takes the answer back.
         if (question && question->type == QuestionType::Number && m_draft.is_string()) {
             const std::string& digits = m_draft.get_ref<const std::string&>();
             if (digits.empty())
-                m_session.ClearAnswer(now);
+                session.ClearAnswer(now);
             else
-                m_session.Answer(std::stol(digits), now);
+                session.Answer(std::stol(digits), now);
         }
         m_advanceAt.reset();
-        m_session.Next(now);
+        session.Next(now);
         break;
     case Kind::Back:
         m_advanceAt.reset();
-        m_session.Back(now);
+        session.Back(now);
         break;
     case Kind::Stop:
         m_advanceAt.reset();
-        m_session.Stop(now);
+        session.Stop(now);
         break;
     case Kind::StillHere:
-        m_session.StillHere(now);
+        session.StillHere(now);
         break;
     }
     OnPossibleScreenChange(now);
@@ -200,25 +294,39 @@ void KioskApp::OnPossibleScreenChange(double now) {
 
 bool KioskApp::Tick(double now) {
     const std::string before = m_screenId;
+    SurveySession& session = m_survey->session;
+    if (m_cornerHeldSince && now - *m_cornerHeldSince >= m_options.staffHold && !m_staff.Active()) {
+        m_cornerHeldSince.reset();
+        m_staff.Open(now);
+    }
+    if (m_staff.Tick(now) || (m_staff.Active() != m_fontsForStaff)) m_fontsOutdated = true;
+    // A preview ends when its survey does, and with staff mode (logged out while previewing).
+    if (Previewing() && (session.Screen() == SessionScreen::Attract || !m_staff.Active())) {
+        EndPreview(now);
+        return true;
+    }
     if (m_advanceAt && now >= *m_advanceAt) {
         m_advanceAt.reset();
-        if (m_session.CanGoNext()) m_session.Next(now);
+        if (session.CanGoNext()) session.Next(now);
     }
-    m_session.Tick(now);
+    session.Tick(now);
     OnPossibleScreenChange(now);
     bool redraw = m_screenId != before;
-    if (m_session.IdleWarningShown() &&
-        static_cast<int>(std::ceil(m_session.IdleSecondsLeft(now))) != m_shownCountdown)
+    if (session.IdleWarningShown() &&
+        static_cast<int>(std::ceil(session.IdleSecondsLeft(now))) != m_shownCountdown)
         redraw = true;
     return redraw;
 }
 
 double KioskApp::NextWakeTime(double now) const {
-    double wake = m_session.NextDeadline();
+    const SurveySession& session = m_survey->session;
+    double wake = session.NextDeadline();
+    if (m_cornerHeldSince) wake = std::min(wake, *m_cornerHeldSince + m_options.staffHold);
+    if (m_staff.Active()) wake = std::min(wake, m_staff.NextWakeTime(now));
     if (m_advanceAt) wake = std::min(wake, *m_advanceAt);
-    if (m_session.IdleWarningShown()) {
+    if (session.IdleWarningShown()) {
         // The countdown changes every second.
-        const double left = m_session.IdleSecondsLeft(now);
+        const double left = session.IdleSecondsLeft(now);
         wake = std::min(wake, now + (left - std::floor(left) > 0 ? left - std::floor(left) : 1.0));
     }
     return wake;

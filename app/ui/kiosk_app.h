@@ -5,6 +5,7 @@
 #pragma once
 
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include "ui/automation_dump.h"
 #include "ui/fonts.h"
 #include "ui/input_gate.h"
+#include "ui/staff/staff_mode.h"
 #include "ui/theme.h"
 #include "ui/visitor/visitor_screens.h"
 
@@ -23,11 +25,15 @@ struct KioskAppOptions {
     SessionConfig session;
     double inputBlockAfterScreenChange = 0.3; // seconds a new press is ignored on a new screen
     double autoAdvanceDelay = 0.45;           // the chosen answer shows this long, then the next question
+    double staffHold = 3.0;                   // seconds the hidden corner must be held for the PIN pad
+    StaffOptions staff;
 };
 
 class KioskApp {
 public:
-    KioskApp(Questionnaire questionnaire, ResponseSink* sink, KioskAppOptions options = {});
+    // `staff.db` null: no staff mode (and no staff corner).
+    KioskApp(Questionnaire questionnaire, ResponseSink* sink, KioskAppOptions options = {},
+             StaffServices staff = {});
 
     // (Re)builds fonts for a window of this size when it changed; true when the atlas was rebuilt
     // and the caller must upload the font texture again.
@@ -40,7 +46,10 @@ public:
     // must be redrawn.
     bool Tick(double now);
     // Any pointer or key input (keeps a visitor who is reading "present").
-    void NoteInput(double now) { m_session.NoteActivity(now); }
+    void NoteInput(double now) {
+        m_survey->session.NoteActivity(now);
+        m_staff.NoteInput(now);
+    }
     // When Tick should run next (absolute, same clock as `now`).
     double NextWakeTime(double now) const;
 
@@ -48,18 +57,42 @@ public:
     AutomationDump& Dump() { return m_dump; }
     const AutomationDump& Dump() const { return m_dump; }
     const std::string& ScreenId() const { return m_screenId; }
-    const SurveySession& Session() const { return m_session; }
+    const SurveySession& Session() const { return m_survey->session; }
+    const Questionnaire& CurrentQuestionnaire() const { return m_survey->questionnaire; }
     const Metrics& CurrentMetrics() const { return m_metrics; }
+    const StaffMode& Staff() const { return m_staff; }
+    bool Previewing() const { return m_live != nullptr; }
+    // True when the font atlas must be rebuilt (new questionnaire texts, or staff mode's wider
+    // character set); the platform loop then calls PrepareFonts again.
+    bool FontsOutdated() const { return m_fontsOutdated; }
 
 private:
+    // A questionnaire and the session running it (the session refers to the questionnaire, so the
+    // pair lives and moves together on the heap).
+    struct Survey {
+        Survey(Questionnaire q, ResponseSink* sink, const SessionConfig& config)
+            : questionnaire(std::move(q)), session(questionnaire, sink, config) {}
+        Questionnaire questionnaire;
+        SurveySession session;
+    };
+
     std::string ComputeScreenId() const;
+    void DrawVisitor(UiContext& ui, double now);
+    void DrawStaffCorner(UiContext& ui, double now);
+    void ApplyStaff(const StaffRequest& request, double now);
+    void EndPreview(double now);
     void Apply(const VisitorAction& action, double now);
     void OnPossibleScreenChange(double now);
     std::vector<std::string_view> TextsToShow() const;
 
-    Questionnaire m_questionnaire; // the session refers to this copy
-    SurveySession m_session;
+    ResponseSink* m_sink;
     KioskAppOptions m_options;
+    std::unique_ptr<Survey> m_survey;
+    std::unique_ptr<Survey> m_live; // while previewing: the real survey, put back afterwards
+    StaffMode m_staff;
+    std::optional<double> m_cornerHeldSince;
+    bool m_fontsOutdated = false;
+    bool m_fontsForStaff = false;
     Metrics m_metrics;
     FontBuilder m_fontBuilder;
     FontSet m_fonts;

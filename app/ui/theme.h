@@ -39,6 +39,9 @@ inline constexpr ImU32 kSelectedFill = IM_COL32(0xD6, 0xE8, 0xFB, 0xFF);
 inline constexpr ImU32 kDisabled = IM_COL32(0xC9, 0xCD, 0xD4, 0xFF);
 inline constexpr ImU32 kOverlay = IM_COL32(0x10, 0x18, 0x28, 0xB0);
 inline constexpr ImU32 kProgressTrack = IM_COL32(0xE1, 0xDC, 0xD2, 0xFF);
+inline constexpr ImU32 kWarning = IM_COL32(0xB0, 0x2A, 0x1E, 0xFF);      // problems, for staff
+inline constexpr ImU32 kStaffBar = IM_COL32(0x2B, 0x35, 0x45, 0xFF);     // staff screens' title bar
+inline constexpr ImU32 kKeyboardBack = IM_COL32(0xE4, 0xE0, 0xD8, 0xFF); // behind the on-screen keyboard
 inline constexpr ImU32 kFaceOutline = IM_COL32(0x1C, 0x24, 0x33, 0xFF);
 // Faces from very unhappy to very happy: red, orange, yellow, light green, green. Colour is never
 // the only cue: the mouth shape and the word say it too.

@@ -18,7 +18,12 @@ TapState TapTarget(UiContext& ui, const std::string& id, const std::string& labe
     state.held = enabled && ImGui::IsItemActive() && ImGui::IsItemHovered();
     if (!enabled) ImGui::EndDisabled();
     ImGui::PopID();
-    ui.dump.Add({id, label, role, pos.x, pos.y, size.x, size.y, enabled, selected});
+    // Inside a scrolled area, only what is wholly in view can be tapped; the rest waits for a scroll.
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 clipMin = draw->GetClipRectMin(), clipMax = draw->GetClipRectMax();
+    if (pos.x >= clipMin.x - 1 && pos.y >= clipMin.y - 1 && pos.x + size.x <= clipMax.x + 1 &&
+        pos.y + size.y <= clipMax.y + 1)
+        ui.dump.Add({id, label, role, pos.x, pos.y, size.x, size.y, enabled, selected});
     return state;
 }
 

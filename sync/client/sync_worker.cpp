@@ -43,6 +43,14 @@ void SyncWorker::Notify() {
     m_wake.notify_all();
 }
 
+void SyncWorker::SyncNow() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_syncNow = true;
+    }
+    m_wake.notify_all();
+}
+
 SyncStatus SyncWorker::Status() const {
     std::lock_guard lock(m_mutex);
     return m_status;
@@ -58,9 +66,16 @@ void SyncWorker::Run() {
             std::unique_lock lock(m_mutex);
             // While backing off, new responses wait for the backoff; otherwise they go at once.
             m_wake.wait_until(lock, nextAttempt, [&] {
-                return m_stop || (m_notified && failures == 0 && !m_status.stoppedForAuth);
+                return m_stop || m_syncNow || (m_notified && failures == 0 && !m_status.stoppedForAuth);
             });
             if (m_stop) return;
+            if (m_syncNow) {
+                // Staff asked: try at once, even while backing off or after a refused token (the
+                // operator may have registered it since).
+                m_syncNow = false;
+                m_status.stoppedForAuth = false;
+                failures = 0;
+            }
             if (m_status.stoppedForAuth) {
                 nextAttempt = std::chrono::steady_clock::now() + std::chrono::hours(24); // until restarted
                 continue;

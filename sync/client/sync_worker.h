@@ -41,6 +41,8 @@ public:
 
     // A response finished: send soon (unless backing off).
     void Notify();
+    // Staff pressed "sync now": try at once, whatever the backoff.
+    void SyncNow();
     SyncStatus Status() const;
 
 private:
@@ -50,6 +52,7 @@ private:
     SenderConfig m_config;
     std::chrono::seconds m_interval;
     std::function<void()> m_onStatusChange;
+    bool m_syncNow = false; // guarded by m_mutex
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stop = false;

@@ -6,109 +6,11 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
-#include <imgui.h>
-
-#include "core/questionnaire_json.h"
-#include "store/questionnaire_store.h"
-#include "store/response_store.h"
-#include "ui/kiosk_app.h"
+#include "headless_kiosk.h"
 
 namespace ik {
 namespace {
-
-Questionnaire LoadFile(const std::filesystem::path& file) {
-    ParsedQuestionnaire parsed = LoadQuestionnaireFile(file);
-    EXPECT_TRUE(parsed.questionnaire) << file;
-    return parsed.questionnaire.value_or(Questionnaire{});
-}
-
-Questionnaire Sample() {
-    return LoadFile(std::filesystem::path(IK_ASSET_DIR) / "questionnaires/digital_skills_confidence.json");
-}
-Questionnaire AllTypes() {
-    return LoadFile(std::filesystem::path(IK_TEST_DATA) / "all_types.json");
-}
-
-// A kiosk with a real store, driven frame by frame at a fixed 60 Hz clock.
-class HeadlessKiosk {
-public:
-    HeadlessKiosk(const Questionnaire& q, float width, float height, KioskAppOptions options = {},
-                  float pixelsPerMm = 0) {
-        static int counter = 0;
-        m_dir = std::filesystem::temp_directory_path() /
-                ("ik_ui_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-        std::filesystem::remove_all(m_dir);
-        m_db = std::move(*Database::Open(m_dir / "kiosk.db"));
-        QuestionnaireStore(*m_db).Import(q);
-        m_store = std::make_unique<ResponseStore>(*m_db);
-
-        m_context = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(width, height);
-        m_app = std::make_unique<KioskApp>(q, m_store.get(), options);
-        Result<bool> fonts = m_app->PrepareFonts(*io.Fonts, width, height, 1.0f, pixelsPerMm);
-        EXPECT_TRUE(fonts) << (fonts ? "" : fonts.error());
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h); // a headless "upload"
-        Frame(false);
-    }
-    ~HeadlessKiosk() {
-        m_app.reset();
-        ImGui::DestroyContext(m_context);
-        m_store.reset();
-        m_db.reset();
-        std::filesystem::remove_all(m_dir);
-    }
-
-    void Frame(bool down) {
-        m_now += 1.0 / 60.0;
-        ImGuiIO& io = ImGui::GetIO();
-        io.DeltaTime = 1.0f / 60.0f;
-        io.MousePos = m_pointer;
-        io.MouseDown[0] = m_app->Gate().Filter(down, m_now);
-        ImGui::NewFrame();
-        m_app->Frame(m_now);
-        ImGui::Render();
-        m_app->Tick(m_now);
-    }
-    void Wait(double seconds) {
-        const double until = m_now + seconds;
-        while (m_now < until)
-            Frame(false);
-    }
-    const DumpElement* Find(const std::string& id) const { return m_app->Dump().Find(id); }
-    // Presses and releases at the centre of `id`, as a finger would; waits out the new-screen guard
-    // first, as any person does.
-    void Tap(const std::string& id, double settle = 0.35) {
-        Wait(settle);
-        const DumpElement* e = Find(id);
-        ASSERT_NE(e, nullptr) << "no element " << id << " on screen " << Screen();
-        TapAt(ImVec2(e->x + e->w / 2, e->y + e->h / 2));
-    }
-    void TapAt(ImVec2 point) {
-        m_pointer = point;
-        Frame(false);
-        Frame(true);
-        Frame(false);
-        Frame(false); // the screen the tap led to
-    }
-    std::string Screen() const { return m_app->Dump().Screen(); }
-    const KioskApp& App() const { return *m_app; }
-    std::vector<StoredResponse> Responses() const { return *m_store->Load({}); }
-
-private:
-    std::filesystem::path m_dir;
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<ResponseStore> m_store;
-    ImGuiContext* m_context = nullptr;
-    std::unique_ptr<KioskApp> m_app;
-    ImVec2 m_pointer{-1, -1};
-    double m_now = 1000;
-};
 
 TEST(KioskUi, AttractOffersStartAndEachLanguageInItsOwnName) {
     HeadlessKiosk kiosk(Sample(), 1280, 800);

@@ -1,0 +1,601 @@
+// See staff_mode.h. Each staff screen is one Draw* function here, except the editor, which is big
+// enough for its own file. Database work happens on entering a screen or on a tap, never per frame.
+#include "ui/staff/staff_mode.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <system_error>
+
+#include <unistd.h>
+
+#include "core/atomic_file.h"
+#include "core/questionnaire_edit.h"
+#include "core/questionnaire_json.h"
+#include "store/response_store.h"
+#include "store/settings_store.h"
+#include "ui/staff/editor_screen.h"
+
+namespace ik {
+namespace {
+
+std::string HumanBytes(std::uintmax_t bytes) {
+    char text[32];
+    const double gb = static_cast<double>(bytes) / 1e9;
+    if (gb >= 1)
+        std::snprintf(text, sizeof text, "%.1f GB", gb);
+    else
+        std::snprintf(text, sizeof text, "%.0f MB", static_cast<double>(bytes) / 1e6);
+    return text;
+}
+
+std::string Plural(std::int64_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+constexpr std::uintmax_t kLowDisk = 200'000'000; // warn staff below 200 MB
+
+} // namespace
+
+StaffMode::StaffMode(StaffServices services, StaffOptions options)
+    : m_services(std::move(services)), m_options(options), m_access(*m_services.db),
+      m_questionnaires(*m_services.db) {}
+
+StaffMode::~StaffMode() = default;
+
+std::string StaffMode::ScreenId() const {
+    switch (m_screen) {
+    case StaffScreen::Closed:
+        return {};
+    case StaffScreen::Pin:
+        return "staff_pin";
+    case StaffScreen::SetPin:
+        return "staff_set_pin";
+    case StaffScreen::Locked:
+        return "staff_locked";
+    case StaffScreen::Home:
+        return "staff_home";
+    case StaffScreen::Questionnaires:
+        return "staff_questionnaires";
+    case StaffScreen::Import:
+        return "staff_import";
+    case StaffScreen::Editor:
+        return "staff_editor";
+    }
+    return {};
+}
+
+void StaffMode::Audit(const std::string& what) {
+    if (Status s = m_access.Audit(what, m_services.wallNow()); !s)
+        std::fprintf(stderr, "impactkiosk: %s\n", s.error().c_str());
+}
+
+std::string StaffMode::Error(const std::string& message) {
+    std::fprintf(stderr, "impactkiosk: staff: %s\n", message.c_str());
+    return message;
+}
+
+void StaffMode::Open(double now) {
+    if (!Enabled()) return;
+    m_pin.clear();
+    m_firstPin.clear();
+    m_pinMessage.clear();
+    m_lastInput = now;
+    Result<std::optional<WallClock::time_point>> locked = m_access.LockedUntil(m_services.wallNow());
+    if (locked && *locked) {
+        m_lockedUntil = **locked;
+        Show(StaffScreen::Locked, now);
+        return;
+    }
+    Result<bool> hasPin = m_access.HasPin();
+    Show(hasPin && !*hasPin ? StaffScreen::SetPin : StaffScreen::Pin, now);
+}
+
+void StaffMode::ReturnFromPreview(double now) {
+    m_lastInput = now;
+    Show(StaffScreen::Questionnaires, now);
+}
+
+void StaffMode::Show(StaffScreen screen, double now) {
+    m_screen = screen;
+    m_keyboard.Blur();
+    m_lastInput = now;
+    if (screen == StaffScreen::Home) RefreshHome();
+    if (screen == StaffScreen::Questionnaires) RefreshQuestionnaires();
+    if (screen == StaffScreen::Import) ScanMedia();
+}
+
+void StaffMode::Close(const std::string& why) {
+    if (m_screen == StaffScreen::Home || m_screen == StaffScreen::Questionnaires ||
+        m_screen == StaffScreen::Import || m_screen == StaffScreen::Editor)
+        Audit(why);
+    m_screen = StaffScreen::Closed;
+    m_editor.reset();
+    m_keyboard.Blur();
+    m_notice.clear();
+}
+
+bool StaffMode::Tick(double now) {
+    if (!Active()) return false;
+    if (now - m_lastInput >= m_options.idleLogout) {
+        Close("signed out (idle)");
+        return true;
+    }
+    if (m_screen == StaffScreen::Locked && m_lockedUntil && m_services.wallNow() >= *m_lockedUntil) {
+        m_lockedUntil.reset();
+        Show(StaffScreen::Pin, now);
+        return true;
+    }
+    return false;
+}
+
+double StaffMode::NextWakeTime(double now) const {
+    if (!Active()) return now + 3600;
+    double wake = m_lastInput + m_options.idleLogout;
+    if (m_screen == StaffScreen::Locked) wake = std::min(wake, now + 1.0); // the countdown
+    if (m_screen == StaffScreen::Home) wake = std::min(wake, now + 5.0);   // fresh figures
+    return wake;
+}
+
+StaffRequest StaffMode::Frame(UiContext& ui, double now) {
+    m_keyboard.BeginFrame();
+    switch (m_screen) {
+    case StaffScreen::Closed:
+        return {};
+    case StaffScreen::Pin:
+    case StaffScreen::SetPin:
+        return DrawPin(ui, now);
+    case StaffScreen::Locked:
+        return DrawLocked(ui, now);
+    case StaffScreen::Home:
+        if (now - m_home.refreshedAt >= 5.0) {
+            RefreshHome();
+            m_home.refreshedAt = now;
+        }
+        return DrawHome(ui, now);
+    case StaffScreen::Questionnaires:
+        return DrawQuestionnaires(ui, now);
+    case StaffScreen::Import:
+        return DrawImport(ui, now);
+    case StaffScreen::Editor:
+        return DrawEditor(ui, now);
+    }
+    return {};
+}
+
+// [SECTION] PIN
+
+StaffRequest StaffMode::DrawPin(UiContext& ui, double now) {
+    StaffRequest request;
+    const Metrics& m = ui.metrics;
+    const bool choosing = m_screen == StaffScreen::SetPin;
+    float barHeight = 0;
+    if (StaffTitleBar(ui, choosing ? "Choose a staff PIN" : "Staff", "Cancel", barHeight, "cancel")) {
+        Close("cancelled");
+        request.kind = StaffRequest::Kind::Leave;
+        return request;
+    }
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float top = barHeight + m.gap;
+    const float available = m.height - top - m.margin;
+    // Prompt and dots take a third (at most); the pad the rest.
+    const std::string prompt = !choosing ? "Enter the staff PIN"
+                               : m_firstPin.empty()
+                                   ? "No staff PIN is set on this kiosk yet. Choose one (4 to 8 digits)."
+                                   : "Type the same PIN again";
+    const float side = m.portrait ? m.width - 2 * m.margin : std::min(m.width * 0.45f, available * 1.2f);
+    const float padHeight = m.portrait ? std::min(available * 0.62f, side * 1.1f) : available;
+    const float padWidth = m.portrait ? side : std::min(side, padHeight * 1.1f);
+    float textX = m.margin, textW = m.width - 2 * m.margin, y = top;
+    ImVec2 padPos((m.width - padWidth) * 0.5f, m.height - m.margin - padHeight);
+    if (!m.portrait) {
+        textW = m.width - 3 * m.margin - padWidth;
+        padPos = ImVec2(m.width - m.margin - padWidth, top);
+        y = top + m.gap;
+    }
+    y += DrawWrappedText(draw, ui.fonts.body, m.bodySize, ImVec2(textX, y), textW, prompt, colors::kText,
+                         false);
+    ui.dump.Add({"pin_prompt", prompt, "text", textX, top, textW, y - top, true, false});
+    y += m.gap;
+    // One dot per digit: the PIN itself is never on screen.
+    const float dot = std::min(m.bodySize * 0.45f, 18 * m.unit);
+    for (size_t i = 0; i < m_pin.size(); ++i)
+        draw->AddCircleFilled(ImVec2(textX + dot + static_cast<float>(i) * dot * 3, y + dot), dot,
+                              colors::kText, 24);
+    ui.dump.Add(
+        {"pin_display", std::string(m_pin.size(), '*'), "text", textX, y, textW, dot * 2, true, false});
+    y += dot * 2 + m.gap;
+    if (!m_pinMessage.empty()) {
+        const float h = DrawWrappedText(draw, ui.fonts.body, m.smallSize, ImVec2(textX, y), textW,
+                                        m_pinMessage, colors::kWarning, false);
+        ui.dump.Add({"pin_message", m_pinMessage, "text", textX, y, textW, h, true, false});
+    }
+
+    if (!PinPad(ui, m_pin, padPos, ImVec2(padWidth, padHeight), kMaxPinLength)) return request;
+    const std::string pin = std::move(m_pin);
+    m_pin.clear();
+    const WallClock::time_point wall = m_services.wallNow();
+    if (choosing) {
+        if (m_firstPin.empty()) {
+            if (std::string problem = PinProblem(pin); !problem.empty()) {
+                m_pinMessage = "Not accepted: " + problem + ".";
+            } else {
+                m_firstPin = pin;
+                m_pinMessage.clear();
+            }
+        } else if (pin != m_firstPin) {
+            m_firstPin.clear();
+            m_pinMessage = "The two PINs were different. Choose one again.";
+        } else if (Status set = m_access.SetPin(pin, wall); !set) {
+            m_firstPin.clear();
+            m_pinMessage = Error("The PIN could not be saved: " + set.error());
+        } else {
+            Audit("signed in");
+            Show(StaffScreen::Home, now);
+        }
+        return request;
+    }
+    Result<PinCheck> check = m_access.Check(pin, wall);
+    if (!check) {
+        m_pinMessage = Error("The PIN could not be checked: " + check.error());
+        return request;
+    }
+    switch (check->outcome) {
+    case PinCheck::Outcome::Accepted:
+        Show(StaffScreen::Home, now);
+        break;
+    case PinCheck::Outcome::NoPin:
+        Show(StaffScreen::SetPin, now);
+        break;
+    case PinCheck::Outcome::Wrong:
+        m_pinMessage =
+            "Wrong PIN. " + Plural(check->attemptsLeft, "try", "tries") + " left before staff mode locks.";
+        break;
+    case PinCheck::Outcome::Locked:
+        m_lockedUntil = check->lockedUntil;
+        Show(StaffScreen::Locked, now);
+        break;
+    }
+    return request;
+}
+
+StaffRequest StaffMode::DrawLocked(UiContext& ui, double) {
+    StaffRequest request;
+    const Metrics& m = ui.metrics;
+    float barHeight = 0;
+    if (StaffTitleBar(ui, "Staff mode is locked", "Back", barHeight)) {
+        Close("left the lock screen");
+        request.kind = StaffRequest::Kind::Leave;
+        return request;
+    }
+    long seconds = 0;
+    if (m_lockedUntil)
+        seconds = std::max<long>(0, static_cast<long>(std::chrono::duration_cast<std::chrono::seconds>(
+                                                          *m_lockedUntil - m_services.wallNow())
+                                                          .count()));
+    char text[200];
+    std::snprintf(text, sizeof text,
+                  "Too many wrong PINs. Staff mode opens again in %ld:%02ld.\n\nForgot the PIN? Someone with "
+                  "access to the kiosk's computer can set a new one with: impactkiosk staff-pin set",
+                  seconds / 60, seconds % 60);
+    const float y = barHeight + m.margin;
+    const float h = DrawWrappedText(ImGui::GetWindowDrawList(), ui.fonts.body, m.bodySize,
+                                    ImVec2(m.margin, y), m.width - 2 * m.margin, text, colors::kText, false);
+    ui.dump.Add({"locked_text", text, "text", m.margin, y, m.width - 2 * m.margin, h, true, false});
+    return request;
+}
+
+// [SECTION] Home
+
+void StaffMode::RefreshHome() {
+    HomeFigures f;
+    ResponseStore responses(*m_services.db);
+    if (Result<ResponseCounts> counts = responses.Counts()) {
+        f.total = counts->total;
+        f.pending = counts->pending;
+        f.quarantined = counts->quarantined;
+    } else {
+        f.problem = Error(counts.error());
+    }
+    ResponseQuery today;
+    today.fromLocalDate = today.toLocalDate = LocalDate(m_services.wallNow());
+    if (Result<std::int64_t> n = responses.Count(today)) f.today = *n;
+    SettingsStore settings(*m_services.db);
+    if (auto ok = settings.Get("sync.last_ok_at"); ok && *ok) f.lastSyncOk = **ok;
+    if (auto error = settings.Get("sync.last_error"); error && *error) f.lastSyncError = **error;
+    if (Result<std::optional<QuestionnaireRef>> active = m_questionnaires.Active(); active && *active)
+        f.active = (*active)->id + " (version " + std::to_string((*active)->version) + ")";
+    std::error_code ec;
+    const std::filesystem::space_info space = std::filesystem::space(m_services.dataDir, ec);
+    f.disk = ec ? "unknown (" + ec.message() + ")" : HumanBytes(space.available) + " free";
+    f.diskLow = ec || space.available < kLowDisk;
+    if (!ec && f.diskLow) f.disk += " - almost full: answers stop being saved when it is full";
+    f.refreshedAt = m_home.refreshedAt;
+    m_home = f;
+}
+
+StaffRequest StaffMode::DrawHome(UiContext& ui, double now) {
+    StaffRequest request;
+    const Metrics& m = ui.metrics;
+    float barHeight = 0;
+    if (StaffTitleBar(ui, "Staff", "Back to visitors", barHeight, "visitors")) {
+        Close("signed out");
+        request.kind = StaffRequest::Kind::Leave;
+        return request;
+    }
+    StaffFlow flow = BeginStaffContent(ui, m_keyboard, barHeight, m.height);
+    if (flow.Button("questionnaires", "Questionnaires", ButtonStyle::Primary, true, 0, 2))
+        Show(StaffScreen::Questionnaires, now);
+    if (flow.Button("sync_now", "Sync now", ButtonStyle::Secondary,
+                    m_services.syncConfigured && m_services.syncNow, 1, 2)) {
+        m_services.syncNow();
+        Audit("asked for sync now");
+        m_notice = "Sync started; the figures update in a few seconds.";
+    }
+    flow.EndRow();
+    if (!m_notice.empty()) flow.Text(m_notice, "notice", colors::kAccent);
+    if (!m_home.problem.empty()) flow.Text(m_home.problem, "problem", colors::kWarning);
+    // Landscape: two columns, so everything fits without scrolling.
+    const bool columns = !m.portrait;
+    StaffFlow left = flow;
+    if (columns) left.w = (flow.w - m.gap * 2) * 0.5f;
+    left.Heading("Responses");
+    left.Stat("responses_today", "Today", std::to_string(m_home.today));
+    left.Stat("responses_total", "In total", std::to_string(m_home.total));
+    left.Stat("responses_pending", "Waiting to be sent", std::to_string(m_home.pending));
+    left.Stat("responses_quarantined", "Refused by the monitor", std::to_string(m_home.quarantined),
+              m_home.quarantined > 0);
+    left.Space();
+    left.Heading("Sync");
+    if (!m_services.syncConfigured) {
+        left.Stat("last_sync", "Last sent", "sync is not configured");
+    } else {
+        left.Stat("last_sync", "Last sent", m_home.lastSyncOk.empty() ? "never" : m_home.lastSyncOk);
+        left.Stat("sync_error", "Last problem", m_home.lastSyncError.empty() ? "none" : m_home.lastSyncError,
+                  !m_home.lastSyncError.empty());
+    }
+    StaffFlow right = left;
+    if (columns) {
+        right.x = flow.x + left.w + m.gap * 2;
+        right.y = flow.y;
+    } else {
+        right.Space();
+    }
+    right.Heading("This kiosk");
+    right.Stat("active_questionnaire", "Questionnaire", m_home.active.empty() ? "none" : m_home.active);
+    right.Stat("disk_free", "Disk", m_home.disk, m_home.diskLow);
+    right.Stat("kiosk_id", "Kiosk", m_services.kioskId);
+    right.Stat("branch", "Branch", m_services.branch.empty() ? "not set" : m_services.branch);
+    right.Stat("app_version", "Version", m_services.appVersion);
+    flow.y = std::max(left.y, right.y);
+    EndStaffContent(flow);
+    return request;
+}
+
+// [SECTION] Questionnaires
+
+void StaffMode::RefreshQuestionnaires() {
+    Result<std::vector<QuestionnaireInfo>> list = m_questionnaires.List();
+    if (!list) {
+        m_notice = Error(list.error());
+        m_list.clear();
+        return;
+    }
+    m_list = std::move(*list);
+    // Newest version first within each questionnaire: that is the one staff usually want.
+    std::stable_sort(m_list.begin(), m_list.end(),
+                     [](const QuestionnaireInfo& a, const QuestionnaireInfo& b) {
+                         return a.id != b.id ? a.id < b.id : a.version > b.version;
+                     });
+}
+
+StaffRequest StaffMode::DrawQuestionnaires(UiContext& ui, double now) {
+    StaffRequest request;
+    const Metrics& m = ui.metrics;
+    float barHeight = 0;
+    if (StaffTitleBar(ui, "Questionnaires", "Back", barHeight)) {
+        m_notice.clear();
+        Show(StaffScreen::Home, now);
+        return request;
+    }
+    StaffFlow flow = BeginStaffContent(ui, m_keyboard, barHeight, m.height);
+    if (!m_notice.empty()) flow.Text(m_notice, "notice", colors::kAccent);
+    if (flow.Button("new", "New questionnaire", ButtonStyle::Primary, true, 0, 2)) {
+        std::vector<std::string> taken;
+        for (const QuestionnaireInfo& info : m_list)
+            taken.push_back(info.id);
+        m_editor = std::make_unique<QuestionnaireEditor>(
+            QuestionnaireFromTemplate(UniqueName("new_questionnaire", taken), {"nl", "en"}), true);
+        Show(StaffScreen::Editor, now);
+    }
+    if (flow.Button("import", "Import from a file or USB stick", ButtonStyle::Secondary, true, 1, 2))
+        Show(StaffScreen::Import, now);
+    flow.EndRow();
+    flow.Space();
+
+    std::string lastId;
+    for (const QuestionnaireInfo& info : m_list) {
+        const std::string key = info.id + ":" + std::to_string(info.version);
+        const bool older = info.id == lastId;
+        lastId = info.id;
+        std::string line = info.title + "  -  " + info.id + ", version " + std::to_string(info.version) +
+                           ", " + Plural(info.responseCount, "response", "responses");
+        if (info.active) line += "  -  SHOWING NOW";
+        flow.Text(line, "row:" + key, info.active ? colors::kAccent : older ? colors::kMuted : colors::kText);
+        if (flow.Button("activate:" + key, info.active ? "Showing" : "Show on kiosk", ButtonStyle::Secondary,
+                        !info.active, 0, 5)) {
+            Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);
+            if (!q || !*q) {
+                m_notice = Error("Could not load " + key + (q ? "" : ": " + q.error()));
+            } else if (Status s = m_questionnaires.Activate(info.id, info.version); !s) {
+                m_notice = Error(s.error());
+            } else {
+                Audit("activated " + info.id + " version " + std::to_string(info.version));
+                m_notice = "\"" + info.title + "\" version " + std::to_string(info.version) +
+                           " is now on the kiosk.";
+                request.kind = StaffRequest::Kind::ShowQuestionnaire;
+                request.questionnaire = **q;
+                RefreshQuestionnaires();
+            }
+        }
+        if (flow.Button("preview:" + key, "Preview", ButtonStyle::Secondary, true, 1, 5)) {
+            if (Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);
+                q && *q) {
+                Audit("previewed " + key);
+                request.kind = StaffRequest::Kind::Preview;
+                request.questionnaire = **q;
+            }
+        }
+        if (flow.Button("edit:" + key, "Edit", ButtonStyle::Secondary, true, 2, 5)) {
+            if (Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);
+                q && *q) {
+                m_editor = std::make_unique<QuestionnaireEditor>(**q, false);
+                Show(StaffScreen::Editor, now);
+            }
+        }
+        if (flow.Button("more:" + key, "Duplicate", ButtonStyle::Secondary, true, 3, 5)) {
+            if (Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);
+                q && *q) {
+                std::vector<std::string> taken;
+                for (const QuestionnaireInfo& other : m_list)
+                    taken.push_back(other.id);
+                m_editor = std::make_unique<QuestionnaireEditor>(
+                    DuplicateQuestionnaire(**q, UniqueName(info.id + "_copy", taken)), true);
+                Show(StaffScreen::Editor, now);
+            }
+        }
+        {
+            if (flow.Button("export:" + key, "Export", ButtonStyle::Secondary, true, 4, 5)) {
+                Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);
+                const std::filesystem::path file =
+                    ExportFolder() / (info.id + "_v" + std::to_string(info.version) + ".json");
+                Status written = q && *q ? WriteFileAtomically(file, QuestionnaireToJson(**q).dump(2) + "\n")
+                                         : Status(ik::Error{"could not load it"});
+                m_notice = written ? "Saved to " + file.string() : Error("Export failed: " + written.error());
+                if (written) Audit("exported " + key + " to " + file.string());
+            }
+        }
+        flow.EndRow();
+        flow.Space();
+    }
+    EndStaffContent(flow);
+    return request;
+}
+
+// [SECTION] Import
+
+std::filesystem::path StaffMode::ExportFolder() const {
+    // A stick is mounted at /media/<user>/<label> by the desktop, or /media/<label> by usbmount.
+    for (const std::filesystem::path& root : m_services.mediaRoots) {
+        std::error_code ec;
+        for (const auto& first : std::filesystem::directory_iterator(root, ec)) {
+            if (!first.is_directory(ec)) continue;
+            for (const auto& second : std::filesystem::directory_iterator(first.path(), ec))
+                if (second.is_directory(ec) && access(second.path().c_str(), W_OK) == 0) return second.path();
+            if (access(first.path().c_str(), W_OK) == 0) return first.path();
+        }
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(m_services.exportDir, ec);
+    return m_services.exportDir;
+}
+
+void StaffMode::ScanMedia() {
+    m_mediaFiles.clear();
+    std::vector<std::filesystem::path> roots = m_services.mediaRoots;
+    if (!m_services.exportDir.empty()) roots.push_back(m_services.exportDir);
+    for (const std::filesystem::path& root : roots) {
+        std::error_code ec;
+        // A stick is mounted a level or two below /media (/media/<user>/<label>).
+        auto it = std::filesystem::recursive_directory_iterator(
+            root, std::filesystem::directory_options::skip_permission_denied, ec);
+        for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+            if (it.depth() > 3) it.disable_recursion_pending();
+            if (it->is_regular_file(ec) && it->path().extension() == ".json")
+                m_mediaFiles.push_back(it->path());
+            if (m_mediaFiles.size() >= 200) break;
+        }
+    }
+    std::sort(m_mediaFiles.begin(), m_mediaFiles.end());
+}
+
+StaffRequest StaffMode::DrawImport(UiContext& ui, double now) {
+    StaffRequest request;
+    const Metrics& m = ui.metrics;
+    float barHeight = 0;
+    if (StaffTitleBar(ui, "Import a questionnaire", "Back", barHeight)) {
+        Show(StaffScreen::Questionnaires, now);
+        return request;
+    }
+    StaffFlow flow = BeginStaffContent(ui, m_keyboard, barHeight, m.height);
+    if (!m_notice.empty()) flow.Text(m_notice, "notice", colors::kWarning);
+    flow.Text("Questionnaire files (.json) on USB sticks and in " + m_services.exportDir.string() + ":", {},
+              colors::kMuted);
+    if (flow.Button("rescan", "Look again", ButtonStyle::Secondary)) ScanMedia();
+    if (m_mediaFiles.empty())
+        flow.Text("No questionnaire files found. Put in a USB stick and tap \"Look again\".", "no_files",
+                  colors::kMuted);
+    for (const std::filesystem::path& file : m_mediaFiles) {
+        if (!flow.Button("file:" + file.string(), file.string(), ButtonStyle::Secondary)) continue;
+        ParsedQuestionnaire parsed = LoadQuestionnaireFile(file);
+        if (parsed.HasErrors() || !parsed.questionnaire) {
+            std::string text = "Not imported:";
+            for (const ValidationProblem& problem : parsed.problems)
+                text += "\n" + FormatProblem(file.filename().string(), problem);
+            m_notice = Error(text);
+            continue;
+        }
+        Result<int> version = m_questionnaires.Import(*parsed.questionnaire);
+        if (!version) {
+            m_notice = Error(version.error());
+            continue;
+        }
+        Audit("imported " + parsed.questionnaire->id + " version " + std::to_string(*version) + " from " +
+              file.string());
+        m_notice = "Imported \"" +
+                   PickText(parsed.questionnaire->title, parsed.questionnaire->DefaultLanguage()) +
+                   "\" as version " + std::to_string(*version) + ". Tap \"Show on kiosk\" to use it.";
+        Show(StaffScreen::Questionnaires, now);
+        break;
+    }
+    EndStaffContent(flow);
+    return request;
+}
+
+// [SECTION] Editor
+
+StaffRequest StaffMode::DrawEditor(UiContext& ui, double now) {
+    StaffRequest request;
+    if (!m_editor) {
+        Show(StaffScreen::Questionnaires, now);
+        return request;
+    }
+    switch (m_editor->Draw(ui, m_keyboard)) {
+    case QuestionnaireEditor::Action::None:
+        break;
+    case QuestionnaireEditor::Action::Cancel:
+        m_editor.reset();
+        m_notice.clear();
+        Show(StaffScreen::Questionnaires, now);
+        break;
+    case QuestionnaireEditor::Action::Save: {
+        const Questionnaire q = m_editor->Validated();
+        // Import keeps the version when nothing changed, and makes N+1 when that version is taken by
+        // different content: the answers already given keep the meaning they were given under.
+        Result<int> version = m_questionnaires.Import(q);
+        if (!version) {
+            m_editor->SetNotice(Error("Not saved: " + version.error()));
+            break;
+        }
+        Audit("saved " + q.id + " version " + std::to_string(*version));
+        m_notice = "Saved \"" + PickText(q.title, q.DefaultLanguage()) + "\" as version " +
+                   std::to_string(*version) + ". Tap \"Show on kiosk\" to use it.";
+        m_editor.reset();
+        Show(StaffScreen::Questionnaires, now);
+        break;
+    }
+    }
+    return request;
+}
+
+} // namespace ik

@@ -1,0 +1,123 @@
+// Staff mode: behind a 3-second hold on the hidden corner and the staff PIN, staff see the kiosk's
+// health (home), manage questionnaires (activate, preview, import from a USB stick, export,
+// duplicate, new from a template, edit) and go back to visitors. It logs itself out after two idle
+// minutes, and every action goes into the audit log. Owns no window: KioskApp draws it in its frame.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/questionnaire.h"
+#include "store/database.h"
+#include "store/questionnaire_store.h"
+#include "store/staff_access.h"
+#include "ui/staff/staff_widgets.h"
+
+namespace ik {
+
+class QuestionnaireEditor;
+
+// What staff mode needs from the rest of the kiosk.
+struct StaffServices {
+    Database* db = nullptr; // the UI thread's connection; null: no staff mode
+    std::string kioskId;
+    std::string branch;
+    std::string appVersion;
+    std::filesystem::path dataDir;
+    bool syncConfigured = false;
+    std::function<void()> syncNow; // asks the sync worker to try now; empty when sync is off
+    // Where USB sticks are mounted (each directory below is a stick), and where exports go when
+    // there is none.
+    std::vector<std::filesystem::path> mediaRoots = {"/media"};
+    std::filesystem::path exportDir;
+    std::function<WallClock::time_point()> wallNow = [] { return WallClock::now(); };
+};
+
+struct StaffOptions {
+    double idleLogout = 120; // seconds without input
+};
+
+// What staff mode asks KioskApp to do.
+struct StaffRequest {
+    enum class Kind { None, Leave, ShowQuestionnaire, Preview };
+    Kind kind = Kind::None;
+    Questionnaire questionnaire; // ShowQuestionnaire (now active), Preview
+};
+
+enum class StaffScreen { Closed, Pin, SetPin, Locked, Home, Questionnaires, Import, Editor };
+
+class StaffMode {
+public:
+    StaffMode(StaffServices services, StaffOptions options = {});
+    ~StaffMode();
+
+    bool Enabled() const { return m_services.db != nullptr; }
+    bool Active() const { return m_screen != StaffScreen::Closed; }
+    StaffScreen Screen() const { return m_screen; }
+    // The corner was held: the PIN pad, the "choose a PIN" pad, or the locked notice.
+    void Open(double now);
+    // Back to the questionnaire list after a preview ended.
+    void ReturnFromPreview(double now);
+    std::string ScreenId() const;
+
+    // One frame of the current staff screen, inside KioskApp's full-screen window.
+    StaffRequest Frame(UiContext& ui, double now);
+    // The idle logout and the lock's end; true when the screen changed.
+    bool Tick(double now);
+    double NextWakeTime(double now) const;
+    void NoteInput(double now) { m_lastInput = now; }
+    KeyboardState& Keyboard() { return m_keyboard; }
+
+private:
+    void Show(StaffScreen screen, double now);
+    void Close(const std::string& why);
+    void Audit(const std::string& what);
+    void RefreshHome();
+    void RefreshQuestionnaires();
+    void ScanMedia();
+    // A writable USB stick, else the kiosk's export folder.
+    std::filesystem::path ExportFolder() const;
+    std::string Error(const std::string& message);
+
+    StaffRequest DrawPin(UiContext& ui, double now);
+    StaffRequest DrawLocked(UiContext& ui, double now);
+    StaffRequest DrawHome(UiContext& ui, double now);
+    StaffRequest DrawQuestionnaires(UiContext& ui, double now);
+    StaffRequest DrawImport(UiContext& ui, double now);
+    StaffRequest DrawEditor(UiContext& ui, double now);
+
+    StaffServices m_services;
+    StaffOptions m_options;
+    StaffAccess m_access;
+    QuestionnaireStore m_questionnaires;
+    StaffScreen m_screen = StaffScreen::Closed;
+    double m_lastInput = 0;
+    KeyboardState m_keyboard;
+
+    // PIN pad
+    std::string m_pin;
+    std::string m_firstPin; // choosing a PIN: the first entry, waiting for the repeat
+    std::string m_pinMessage;
+    std::optional<WallClock::time_point> m_lockedUntil;
+
+    // Home
+    struct HomeFigures {
+        std::int64_t today = 0, total = 0, pending = 0, quarantined = 0;
+        std::string lastSyncOk, lastSyncError, active, disk, problem;
+        bool diskLow = false;
+        double refreshedAt = -1;
+    } m_home;
+    std::string m_notice; // one line for the next screen: "Activated ...", or a problem
+
+    // Questionnaires
+    std::vector<QuestionnaireInfo> m_list;
+    std::vector<std::filesystem::path> m_mediaFiles;
+    std::unique_ptr<QuestionnaireEditor> m_editor;
+};
+
+} // namespace ik

@@ -1,0 +1,420 @@
+// See staff_widgets.h.
+#include "ui/staff/staff_widgets.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <imgui_internal.h> // ClearActiveID: a drag that scrolls must not end as a tap
+
+namespace ik {
+namespace {
+
+void AppendUtf8(std::string& out, unsigned int c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
+// Removes the last UTF-8 character.
+void EraseLast(std::string& text) {
+    while (!text.empty()) {
+        const unsigned char c = static_cast<unsigned char>(text.back());
+        text.pop_back();
+        if ((c & 0xC0) != 0x80) break;
+    }
+}
+
+float SlotX(const StaffFlow& flow, int slot, int count) {
+    const float each =
+        (flow.w - flow.ui.metrics.gap * static_cast<float>(count - 1)) / static_cast<float>(count);
+    return flow.x + static_cast<float>(slot) * (each + flow.ui.metrics.gap);
+}
+
+float SlotWidth(const StaffFlow& flow, int count) {
+    return (flow.w - flow.ui.metrics.gap * static_cast<float>(count - 1)) / static_cast<float>(count);
+}
+
+// Text inside a scrolled area goes into the dump only while it is wholly in view, like targets.
+void DumpVisible(UiContext& ui, DumpElement element) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 lo = draw->GetClipRectMin(), hi = draw->GetClipRectMax();
+    if (element.x >= lo.x - 1 && element.y >= lo.y - 1 && element.x + element.w <= hi.x + 1 &&
+        element.y + element.h <= hi.y + 1)
+        ui.dump.Add(std::move(element));
+}
+
+} // namespace
+
+// [SECTION] Keyboard input
+
+void KeyboardState::BeginFrame() {
+    typed = std::move(pendingTyped);
+    erase = pendingErase;
+    enter = pendingEnter;
+    pendingTyped.clear();
+    pendingErase = 0;
+    pendingEnter = false;
+    ImGuiIO& io = ImGui::GetIO();
+    for (ImWchar c : io.InputQueueCharacters)
+        if (c >= 0x20 && c != 0x7F) AppendUtf8(typed, c);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) ++erase;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter)))
+        enter = true;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) focus.clear();
+}
+
+// [SECTION] Flow
+
+void StaffFlow::Heading(const std::string& text) {
+    const Metrics& m = ui.metrics;
+    const float size = std::min(m.bodySize * 1.15f, m.titleSize);
+    y += DrawWrappedText(ImGui::GetWindowDrawList(), ui.fonts.title, size, ImVec2(x, y), w, text,
+                         colors::kText, false);
+    y += m.gap * 0.5f;
+}
+
+void StaffFlow::Text(const std::string& text, const std::string& id, ImU32 color) {
+    const float height = DrawWrappedText(ImGui::GetWindowDrawList(), ui.fonts.small, ui.metrics.smallSize,
+                                         ImVec2(x, y), w, text, color, false);
+    if (!id.empty()) DumpVisible(ui, {id, text, "text", x, y, w, height, true, false});
+    y += height + ui.metrics.gap * 0.5f;
+}
+
+void StaffFlow::Stat(const std::string& key, const std::string& label, const std::string& value, bool warn) {
+    const Metrics& m = ui.metrics;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float labelWidth = std::min(w * 0.45f, 420 * m.unit);
+    const float h1 = DrawWrappedText(draw, ui.fonts.small, m.smallSize, ImVec2(x, y), labelWidth - m.gap,
+                                     label, colors::kMuted, false);
+    const float h2 = DrawWrappedText(draw, ui.fonts.body, m.smallSize, ImVec2(x + labelWidth, y),
+                                     w - labelWidth, value, warn ? colors::kWarning : colors::kText, false);
+    DumpVisible(ui, {"stat:" + key, value, "text", x + labelWidth, y, w - labelWidth, h2, true, false});
+    y += std::max(h1, h2) + m.gap * 0.4f;
+}
+
+bool StaffFlow::Button(const std::string& id, const std::string& label, ButtonStyle style, bool enabled,
+                       int slot, int count) {
+    const bool tapped = BigButton(ui, id, label, ImVec2(SlotX(*this, slot, count), y),
+                                  ImVec2(SlotWidth(*this, count), RowHeight()), style, enabled,
+                                  {std::min(ui.metrics.bodySize, RowHeight() * 0.45f)});
+    if (count == 1) EndRow();
+    return tapped;
+}
+
+bool StaffFlow::Field(const std::string& id, const std::string& label, std::string& value,
+                      const std::string& problem, int slot, int count) {
+    const Metrics& m = ui.metrics;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float fx = SlotX(*this, slot, count);
+    const float fw = SlotWidth(*this, count);
+    float top = y;
+    top += DrawWrappedText(draw, ui.fonts.small, m.smallSize * 0.9f, ImVec2(fx, top), fw, label,
+                           colors::kMuted, false);
+    const ImVec2 pos(fx, top);
+    const ImVec2 size(fw, RowHeight());
+    const bool focused = keyboard.focus == id;
+    bool changed = false;
+    if (focused) {
+        for (int i = 0; i < keyboard.erase && !value.empty(); ++i) {
+            EraseLast(value);
+            changed = true;
+        }
+        if (!keyboard.typed.empty() && value.size() < 2000) {
+            value += keyboard.typed;
+            changed = true;
+        }
+        if (keyboard.enter) keyboard.Blur();
+        keyboard.shownText = value;
+        keyboard.shownProblem = problem;
+    }
+    TapState tap = TapTarget(ui, id, value, "field", pos, size, true, focused);
+    if (tap.clicked) keyboard.Focus(id, label);
+    draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), colors::kTile, m.rounding * 0.5f);
+    draw->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y),
+                  !problem.empty() ? colors::kWarning
+                  : focused        ? colors::kAccent
+                                   : colors::kTileBorder,
+                  m.rounding * 0.5f, 0, (focused ? 3.0f : 1.5f) * m.unit);
+    const float textSize = std::min(m.bodySize, size.y * 0.5f);
+    // Long text shows its end, where typing happens.
+    const char* shown = value.c_str();
+    const float room = size.x - 2 * m.gap;
+    while (*shown && ui.fonts.body->CalcTextSizeA(textSize, FLT_MAX, 0, shown).x > room) {
+        ++shown;
+        while ((static_cast<unsigned char>(*shown) & 0xC0) == 0x80)
+            ++shown;
+    }
+    ImGui::PushClipRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), true);
+    const ImVec2 textPos(pos.x + m.gap, pos.y + (size.y - textSize) * 0.5f);
+    draw->AddText(ui.fonts.body, textSize, textPos, colors::kText, shown);
+    if (focused) {
+        const float caretX = textPos.x + ui.fonts.body->CalcTextSizeA(textSize, FLT_MAX, 0, shown).x + 2;
+        draw->AddLine(ImVec2(caretX, textPos.y), ImVec2(caretX, textPos.y + textSize), colors::kAccent,
+                      std::max(2.0f, 3 * m.unit));
+    }
+    ImGui::PopClipRect();
+    top += size.y;
+    if (!problem.empty()) {
+        top += m.gap * 0.25f;
+        const float h = DrawWrappedText(draw, ui.fonts.small, m.smallSize * 0.9f, ImVec2(fx, top), fw,
+                                        problem, colors::kWarning, false);
+        DumpVisible(ui, {id + ":problem", problem, "text", fx, top, fw, h, true, false});
+        top += h;
+    }
+    if (slot == count - 1) y = top + m.gap;
+    return changed;
+}
+
+bool StaffFlow::Toggle(const std::string& id, const std::string& label, bool& value, int slot, int count) {
+    const Metrics& m = ui.metrics;
+    const ImVec2 pos(SlotX(*this, slot, count), y);
+    const ImVec2 size(SlotWidth(*this, count), RowHeight());
+    TapState tap = TapTarget(ui, id, label, "toggle", pos, size, true, value);
+    if (tap.clicked) value = !value;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y),
+                        value ? colors::kSelectedFill : colors::kTile, m.rounding * 0.5f);
+    draw->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y),
+                  value ? colors::kSelected : colors::kTileBorder, m.rounding * 0.5f, 0, 2 * m.unit);
+    const float box = size.y * 0.5f;
+    const ImVec2 b0(pos.x + m.gap, pos.y + (size.y - box) * 0.5f);
+    draw->AddRect(b0, ImVec2(b0.x + box, b0.y + box), colors::kText, 4 * m.unit, 0, 2 * m.unit);
+    if (value)
+        DrawCheckMark(draw, ImVec2(b0.x + box * 0.5f, b0.y + box * 0.5f), box * 0.7f, colors::kAccent,
+                      4 * m.unit);
+    const float textSize = std::min(m.bodySize, size.y * 0.45f);
+    DrawWrappedText(
+        draw, ui.fonts.body,
+        FitTextSize(ui.fonts.body, textSize, m.smallSize * 0.7f, label, size.x - box - 3 * m.gap, size.y),
+        ImVec2(b0.x + box + m.gap, pos.y + (size.y - textSize) * 0.5f), size.x - box - 3 * m.gap, label,
+        colors::kText, false);
+    if (slot == count - 1) EndRow();
+    return tap.clicked;
+}
+
+// [SECTION] Title bar and scrolling content
+
+bool StaffTitleBar(UiContext& ui, const std::string& title, const std::string& backLabel, float& height,
+                   const std::string& backId) {
+    const Metrics& m = ui.metrics;
+    height = m.minTarget + m.gap * 2;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, height), colors::kStaffBar);
+    const float buttonWidth = backLabel.empty() ? 0 : std::min(m.width * 0.3f, 320 * m.unit);
+    const float titleWidth = m.width - 3 * m.margin - buttonWidth;
+    const float size = FitTextSize(ui.fonts.title, std::min(m.titleSize * 0.8f, m.minTarget * 0.7f),
+                                   m.smallSize, title, titleWidth, m.minTarget);
+    const float th = WrappedHeight(ui.fonts.title, size, title, titleWidth);
+    DrawWrappedText(draw, ui.fonts.title, size, ImVec2(m.margin, (height - th) * 0.5f), titleWidth, title,
+                    colors::kOnAccent, false);
+    ui.dump.Add({"staff_title", title, "text", m.margin, 0, titleWidth, height, true, false});
+    if (backLabel.empty()) return false;
+    return BigButton(ui, backId, backLabel, ImVec2(m.width - m.margin - buttonWidth, m.gap),
+                     ImVec2(buttonWidth, m.minTarget), ButtonStyle::Secondary);
+}
+
+StaffFlow BeginStaffContent(UiContext& ui, KeyboardState& keyboard, float top, float bottom) {
+    const Metrics& m = ui.metrics;
+    ImGui::SetCursorScreenPos(ImVec2(0, top));
+    ImGui::BeginChild("##staff_content", ImVec2(m.width, std::max(1.0f, bottom - top)), false,
+                      ImGuiWindowFlags_NoNav);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float width = std::min(m.width - 2 * m.margin, 1400 * m.unit);
+    StaffFlow flow{ui, keyboard, (m.width - width) * 0.5f, origin.y + m.gap, width};
+    return flow;
+}
+
+void EndStaffContent(StaffFlow& flow) {
+    const ImVec2 origin = ImGui::GetWindowPos();
+    // Room for the last row, then the content's height tells ImGui how far it scrolls.
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, flow.y));
+    ImGui::Dummy(ImVec2(1, flow.ui.metrics.margin));
+    const ImGuiIO& io = ImGui::GetIO();
+    const float threshold = flow.ui.metrics.minTarget * 0.25f;
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+        ImGui::IsMouseDragging(ImGuiMouseButton_Left, threshold) && ImGui::GetScrollMaxY() > 0) {
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+        ImGui::ClearActiveID(); // the drag scrolls; it does not press what it started on
+    }
+    ImGui::EndChild();
+}
+
+// [SECTION] On-screen keyboard
+
+namespace {
+
+// Dutch first: QWERTY, with the diacritics Dutch (and French loan words) need on their own row.
+const char* const kRows[4][11] = {
+    {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "back"},
+    {"q", "w", "e", "r", "t", "y", "u", "i", "o", "p", "-"},
+    {"a", "s", "d", "f", "g", "h", "j", "k", "l", "'", "?"},
+    {"shift", "z", "x", "c", "v", "b", "n", "m", ",", ".", "!"},
+};
+const char* const kAccents[] = {"é", "è", "ë", "ê", "ï", "ó", "ö", "ü", "á", "à", "ç"};
+
+std::string Upper(std::string_view key) {
+    if (key.size() == 1 && key[0] >= 'a' && key[0] <= 'z')
+        return std::string(1, static_cast<char>(key[0] - 32));
+    static const std::pair<std::string_view, std::string_view> kPairs[] = {
+        {"é", "É"}, {"è", "È"}, {"ë", "Ë"}, {"ê", "Ê"}, {"ï", "Ï"}, {"ó", "Ó"},
+        {"ö", "Ö"}, {"ü", "Ü"}, {"á", "Á"}, {"à", "À"}, {"ç", "Ç"}};
+    for (const auto& [lower, upper] : kPairs)
+        if (key == lower) return std::string(upper);
+    return std::string(key);
+}
+
+} // namespace
+
+namespace {
+
+struct KeyboardLayout {
+    float top = 0;
+    float keyHeight = 0;
+    float previewHeight = 0; // the line that repeats the field's text (not a target: may be small)
+};
+
+// Six rows of keys (digits, three letter rows, diacritics, space) under a preview of the field. On a short
+// screen the keyboard may take the whole height (the editor then hides everything else until "Done").
+KeyboardLayout LayoutKeyboard(const Metrics& m) {
+    const float gap = m.gap * 0.5f;
+    const float previewHeight = std::max(m.bodySize * 1.4f, m.smallSize * 2);
+    const float preview = previewHeight + m.smallSize; // the field's text, and its problem
+    float keyHeight = std::max(m.minTarget, std::min(90 * m.unit, m.height * 0.1f));
+    constexpr float kRowCount = 6;
+    const float fixed = preview + (kRowCount + 1) * gap + m.gap;
+    if (fixed + kRowCount * keyHeight > m.height) keyHeight = (m.height - fixed) / kRowCount;
+    return {m.height - (fixed + kRowCount * keyHeight), keyHeight, previewHeight};
+}
+
+} // namespace
+
+float KeyboardHeight(const UiContext& ui, const KeyboardState& keyboard) {
+    if (keyboard.focus.empty() || !keyboard.onScreen) return ui.metrics.height;
+    return LayoutKeyboard(ui.metrics).top;
+}
+
+void DrawOnScreenKeyboard(UiContext& ui, KeyboardState& keyboard) {
+    if (keyboard.focus.empty() || !keyboard.onScreen) return;
+    const Metrics& m = ui.metrics;
+    const KeyboardLayout layout = LayoutKeyboard(m);
+    const float top = layout.top;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(ImVec2(0, top), ImVec2(m.width, m.height), colors::kKeyboardBack);
+    const float gap = m.gap * 0.5f;
+    const float keyHeight = layout.keyHeight;
+    const float width = std::min(m.width - 2 * gap, 1500 * m.unit);
+    const float x0 = (m.width - width) * 0.5f;
+    const float keyWidth = (width - gap * 10) / 11;
+    float y = top + gap;
+
+    // What is being typed, and into which field: the field itself may be under the keyboard.
+    const std::string preview = keyboard.focusLabel + ":  " + keyboard.shownText;
+    const float ph = layout.previewHeight;
+    ImGui::PushClipRect(ImVec2(x0, y), ImVec2(x0 + width, y + ph), true);
+    draw->AddRectFilled(ImVec2(x0, y), ImVec2(x0 + width, y + ph), colors::kTile, m.rounding * 0.5f);
+    const float ps = std::min(m.bodySize, ph * 0.7f);
+    float textWidth = ui.fonts.body->CalcTextSizeA(ps, FLT_MAX, 0, preview.c_str()).x;
+    // Long text shows its end, where the typing happens.
+    draw->AddText(ui.fonts.body, ps,
+                  ImVec2(std::min(x0 + m.gap, x0 + width - m.gap - textWidth), y + (ph - ps) * 0.5f),
+                  colors::kText, preview.c_str());
+    ImGui::PopClipRect();
+    ui.dump.Add({"keyboard_preview", keyboard.shownText, "text", x0, y, width, ph, true, false});
+    y += ph;
+    if (!keyboard.shownProblem.empty()) {
+        // The first line of what the validator says, in the gap above the keys.
+        const std::string line = keyboard.shownProblem.substr(0, keyboard.shownProblem.find('\n'));
+        draw->AddText(ui.fonts.small, m.smallSize, ImVec2(x0 + m.gap, y), colors::kWarning, line.c_str());
+        ui.dump.Add({"keyboard_problem", line, "text", x0, y, width, m.smallSize, true, false});
+    }
+    y += m.smallSize + gap;
+
+    auto key = [&](const std::string& id, const std::string& label, float x, float w, ButtonStyle style,
+                   bool drawLabel = true) {
+        return BigButton(ui, "key:" + id, label, ImVec2(x, y), ImVec2(w, keyHeight), style, true,
+                         {std::min(m.bodySize, keyHeight * 0.5f), drawLabel});
+    };
+    for (const auto& row : kRows) {
+        for (int i = 0; i < 11; ++i) {
+            const std::string k = row[i];
+            const float x = x0 + static_cast<float>(i) * (keyWidth + gap);
+            if (k == "back") {
+                if (key("back", "Erase", x, keyWidth, ButtonStyle::Secondary, false)) ++keyboard.pendingErase;
+                DrawEraseArrow(draw, ImVec2(x, y), ImVec2(keyWidth, keyHeight), m.unit);
+            } else if (k == "shift") {
+                if (key("shift", "Shift", x, keyWidth,
+                        keyboard.shift ? ButtonStyle::Primary : ButtonStyle::Secondary))
+                    keyboard.shift = !keyboard.shift;
+            } else {
+                const std::string shown = keyboard.shift ? Upper(k) : k;
+                if (key(k, shown, x, keyWidth, ButtonStyle::Secondary)) {
+                    keyboard.pendingTyped += shown;
+                    keyboard.shift = false;
+                }
+            }
+        }
+        y += keyHeight + gap;
+    }
+    for (int i = 0; i < 11; ++i) {
+        const std::string k = kAccents[i];
+        const std::string shown = keyboard.shift ? Upper(k) : k;
+        if (key(k, shown, x0 + static_cast<float>(i) * (keyWidth + gap), keyWidth, ButtonStyle::Secondary)) {
+            keyboard.pendingTyped += shown;
+            keyboard.shift = false;
+        }
+    }
+    y += keyHeight + gap;
+    if (key("space", "space", x0 + 2 * (keyWidth + gap), keyWidth * 6 + gap * 5, ButtonStyle::Secondary))
+        keyboard.pendingTyped += ' ';
+    if (key("done", "Done", x0 + 8 * (keyWidth + gap), keyWidth * 3 + gap * 2, ButtonStyle::Primary))
+        keyboard.Blur();
+}
+
+// [SECTION] PIN pad
+
+void DrawEraseArrow(ImDrawList* draw, ImVec2 pos, ImVec2 size, float unit) {
+    const ImVec2 c(pos.x + size.x * 0.5f, pos.y + size.y * 0.5f);
+    const float len = std::min(size.x, size.y) * 0.28f;
+    const float thick = std::max(2.0f, 4 * unit);
+    draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x + len, c.y), colors::kAccent, thick);
+    draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x - len * 0.4f, c.y - len * 0.6f), colors::kAccent, thick);
+    draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x - len * 0.4f, c.y + len * 0.6f), colors::kAccent, thick);
+}
+
+bool PinPad(UiContext& ui, std::string& digits, ImVec2 pos, ImVec2 size, int maxDigits) {
+    const Metrics& m = ui.metrics;
+    static const char* kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "back", "0", "ok"};
+    const float keyWidth = (size.x - 2 * m.gap) / 3;
+    const float keyHeight = (size.y - 3 * m.gap) / 4;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    bool ok = false;
+    for (int i = 0; i < 12; ++i) {
+        const std::string k = kKeys[i];
+        const ImVec2 p(pos.x + static_cast<float>(i % 3) * (keyWidth + m.gap),
+                       pos.y + static_cast<float>(i / 3) * (keyHeight + m.gap));
+        const ImVec2 s(keyWidth, keyHeight);
+        const float labelSize = std::min(m.titleSize, keyHeight * 0.5f);
+        if (k == "back") {
+            if (BigButton(ui, "key:back", "Erase", p, s, ButtonStyle::Secondary, !digits.empty(),
+                          {labelSize, false}))
+                digits.pop_back();
+            DrawEraseArrow(draw, p, s, m.unit);
+        } else if (k == "ok") {
+            if (BigButton(ui, "key:ok", "OK", p, s, ButtonStyle::Primary, !digits.empty(), {labelSize}))
+                ok = true;
+        } else if (BigButton(ui, "key:" + k, k, p, s, ButtonStyle::Secondary, true, {labelSize})) {
+            if (static_cast<int>(digits.size()) < maxDigits) digits += k;
+        }
+    }
+    return ok;
+}
+
+} // namespace ik

@@ -1,0 +1,202 @@
+// The test harness for headless UI tests: a real ImGui context (no GPU), the real KioskApp and a
+// real SQLite store, driven frame by frame at a fixed 60 Hz clock. Taps are a pointer moved over a
+// target, pressed in one frame and released in the next, exactly as the window feeds ImGui; targets
+// are found through the automation dump.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "core/questionnaire_json.h"
+#include "store/questionnaire_store.h"
+#include "store/response_store.h"
+#include "ui/kiosk_app.h"
+
+namespace ik {
+
+inline Questionnaire LoadFile(const std::filesystem::path& file) {
+    ParsedQuestionnaire parsed = LoadQuestionnaireFile(file);
+    EXPECT_TRUE(parsed.questionnaire) << file;
+    return parsed.questionnaire.value_or(Questionnaire{});
+}
+
+inline Questionnaire Sample() {
+    return LoadFile(std::filesystem::path(IK_ASSET_DIR) / "questionnaires/digital_skills_confidence.json");
+}
+inline Questionnaire AllTypes() {
+    return LoadFile(std::filesystem::path(IK_TEST_DATA) / "all_types.json");
+}
+
+// A kiosk with a real store, driven frame by frame at a fixed 60 Hz clock.
+class HeadlessKiosk {
+public:
+    // `staff`: staff mode on, with this kiosk's database (its data dir is a temporary directory).
+    HeadlessKiosk(const Questionnaire& q, float width, float height, KioskAppOptions options = {},
+                  float pixelsPerMm = 0, bool staff = false, std::filesystem::path dir = {}) {
+        static int counter = 0;
+        m_ownsDir = dir.empty();
+        m_dir = !dir.empty()
+                    ? dir
+                    : std::filesystem::temp_directory_path() /
+                          ("ik_ui_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+        if (m_ownsDir) std::filesystem::remove_all(m_dir);
+        m_db = std::move(*Database::Open(m_dir / "kiosk.db"));
+        Result<int> version = QuestionnaireStore(*m_db).Import(q);
+        if (version) QuestionnaireStore(*m_db).Activate(q.id, *version);
+        m_store = std::make_unique<ResponseStore>(*m_db);
+        StaffServices services;
+        if (staff) {
+            services.db = m_db.get();
+            services.kioskId = "test-kiosk";
+            services.branch = "test-branch";
+            services.appVersion = "0.0.0";
+            services.dataDir = m_dir;
+            services.mediaRoots = {m_dir / "media"};
+            services.exportDir = m_dir / "exports";
+            services.wallNow = [this] { return m_wall; };
+        }
+        m_width = width;
+        m_height = height;
+        m_pixelsPerMm = pixelsPerMm;
+
+        m_context = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(width, height);
+        m_app = std::make_unique<KioskApp>(q, m_store.get(), options, services);
+        PrepareFonts();
+        Frame(false);
+    }
+    void PrepareFonts() {
+        ImGuiIO& io = ImGui::GetIO();
+        Result<bool> fonts = m_app->PrepareFonts(*io.Fonts, m_width, m_height, 1.0f, m_pixelsPerMm);
+        EXPECT_TRUE(fonts) << (fonts ? "" : fonts.error());
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h); // a headless "upload"
+    }
+    ~HeadlessKiosk() {
+        m_app.reset();
+        ImGui::DestroyContext(m_context);
+        m_store.reset();
+        m_db.reset();
+        if (m_ownsDir) std::filesystem::remove_all(m_dir);
+    }
+
+    void Frame(bool down) {
+        // As the window does: a new questionnaire or staff mode's wider character set first.
+        if (m_app->FontsOutdated()) PrepareFonts();
+        m_now += 1.0 / 60.0;
+        m_wall += std::chrono::milliseconds(16);
+        ImGuiIO& io = ImGui::GetIO();
+        io.DeltaTime = 1.0f / 60.0f;
+        io.MousePos = m_pointer;
+        io.MouseDown[0] = m_app->Gate().Filter(down, m_now);
+        ImGui::NewFrame();
+        m_app->Frame(m_now);
+        ImGui::Render();
+        m_app->Tick(m_now);
+    }
+    void Wait(double seconds) {
+        const double until = m_now + seconds;
+        while (m_now < until)
+            Frame(false);
+    }
+    const DumpElement* Find(const std::string& id) const { return m_app->Dump().Find(id); }
+    // Presses and releases at the centre of `id`, as a finger would; waits out the new-screen guard
+    // first, as any person does.
+    void Tap(const std::string& id, double settle = 0.35) {
+        Wait(settle);
+        const DumpElement* e = Find(id);
+        ASSERT_NE(e, nullptr) << "no element " << id << " on screen " << Screen() << ": " << Ids();
+        TapAt(ImVec2(e->x + e->w / 2, e->y + e->h / 2));
+    }
+    void TapAt(ImVec2 point) {
+        m_pointer = point;
+        Frame(false);
+        Frame(true);
+        Frame(false);
+        Frame(false); // the screen the tap led to
+    }
+    // Scrolls the area under the pointer with the mouse wheel until `id` is wholly in view (down to the
+    // end, then back up); false when it never appears.
+    bool ScrollTo(const std::string& id, ImVec2 over = {-1, -1}) {
+        m_pointer = over.x >= 0 ? over : ImVec2(m_width * 0.5f, m_height * 0.5f);
+        for (float direction : {-1.0f, 1.0f}) {
+            for (int step = 0; step < 150 && !Find(id); ++step) {
+                ImGui::GetIO().MouseWheel = direction;
+                Frame(false);
+            }
+            Frame(false);
+            if (Find(id)) return true;
+        }
+        return false;
+    }
+    // Tap, scrolling to the target first when it is out of view.
+    void ScrollAndTap(const std::string& id) {
+        Wait(0.35);
+        if (!Find(id)) {
+            ASSERT_TRUE(ScrollTo(id)) << "never found " << id << " on " << Screen() << ": " << Ids();
+        }
+        Tap(id, 0.05);
+    }
+    // Holds a finger on `id` for `seconds` (the staff corner).
+    void Hold(const std::string& id, double seconds) {
+        Wait(0.35);
+        const DumpElement* e = Find(id);
+        ASSERT_NE(e, nullptr) << "no element " << id << " on screen " << Screen();
+        m_pointer = ImVec2(e->x + e->w / 2, e->y + e->h / 2);
+        Frame(false);
+        const double until = m_now + seconds;
+        while (m_now < until)
+            Frame(true);
+        Frame(false);
+        Frame(false);
+    }
+    // Types on a desk keyboard: characters reach ImGui as the GLFW backend sends them.
+    void TypeOnKeyboard(const std::string& text) {
+        ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+        Frame(false);
+        Frame(false);
+    }
+    // Taps each key of `text` on the on-screen keyboard ("key:a", "key:space").
+    void TypeOnScreen(const std::string& text) {
+        for (char c : text)
+            Tap(c == ' ' ? std::string("key:space") : std::string("key:") + c, 0.05);
+    }
+    void AdvanceWallClock(std::chrono::seconds by) { m_wall += by; }
+    std::string Screen() const { return m_app->Dump().Screen(); }
+    // What is on screen, for failure messages.
+    std::string Ids() const {
+        std::string ids;
+        for (const DumpElement& e : m_app->Dump().Elements())
+            ids += e.id + (e.label.empty() ? "" : "=\"" + e.label.substr(0, 60) + "\"") + " ";
+        return ids;
+    }
+    Database& Db() { return *m_db; }
+    const std::filesystem::path& Dir() const { return m_dir; }
+    const KioskApp& App() const { return *m_app; }
+    std::vector<StoredResponse> Responses() const { return *m_store->Load({}); }
+
+private:
+    std::filesystem::path m_dir;
+    bool m_ownsDir = true;
+    float m_width = 0, m_height = 0, m_pixelsPerMm = 0;
+    WallClock::time_point m_wall = *ParseUtcIso("2026-11-21T10:00:00Z");
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<ResponseStore> m_store;
+    ImGuiContext* m_context = nullptr;
+    std::unique_ptr<KioskApp> m_app;
+    ImVec2 m_pointer{-1, -1};
+    double m_now = 1000;
+};
+
+} // namespace ik

@@ -1,0 +1,392 @@
+// Headless tests of staff mode: getting in (the corner hold, the PIN, choosing a first PIN), the
+// lockout (also across a restart) and the idle logout; the home figures; the questionnaire list
+// (activate, preview without recording, import from a stick); the editor's operations with the live
+// validator; and versioning: saving over a questionnaire that has answers makes version N+1 and
+// leaves the answers' meaning alone.
+#include <fstream>
+
+#include "headless_kiosk.h"
+#include "store/staff_access.h"
+
+namespace ik {
+namespace {
+
+KioskAppOptions Options() {
+    KioskAppOptions options;
+    options.staff.idleLogout = 120;
+    return options;
+}
+
+class StaffUi : public ::testing::Test {
+protected:
+    std::unique_ptr<HeadlessKiosk> Kiosk(float width = 1280, float height = 800) {
+        return std::make_unique<HeadlessKiosk>(Sample(), width, height, Options(), 0.0f, true);
+    }
+    static void SetPin(HeadlessKiosk& kiosk, const char* pin) {
+        ASSERT_TRUE(StaffAccess(kiosk.Db()).SetPin(pin, WallClock::now()));
+    }
+    static void EnterPin(HeadlessKiosk& kiosk, const std::string& pin) {
+        kiosk.Wait(0.35); // a person looks at a new screen before typing
+        for (char digit : pin)
+            kiosk.Tap(std::string("key:") + digit, 0.05);
+        kiosk.Tap("key:ok", 0.05);
+    }
+    static void SignIn(HeadlessKiosk& kiosk, const char* pin = "2468") {
+        kiosk.Hold("staff_corner", 3.2);
+        ASSERT_EQ(kiosk.Screen(), "staff_pin");
+        EnterPin(kiosk, pin);
+        ASSERT_EQ(kiosk.Screen(), "staff_home");
+    }
+    static std::vector<std::string> Audit(HeadlessKiosk& kiosk) {
+        std::vector<std::string> whats;
+        const Result<std::vector<AuditEntry>> entries = StaffAccess(kiosk.Db()).RecentAudit(100);
+        for (const AuditEntry& e : *entries)
+            whats.insert(whats.begin(), e.what);
+        return whats;
+    }
+    static std::string Label(HeadlessKiosk& kiosk, const std::string& id) {
+        const DumpElement* e = kiosk.Find(id);
+        EXPECT_NE(e, nullptr) << id << " on " << kiosk.Screen();
+        return e ? e->label : std::string();
+    }
+};
+
+// [SECTION] Getting in
+
+TEST_F(StaffUi, ATapOrAShortHoldOnTheCornerShowsNothing) {
+    auto kiosk = Kiosk();
+    SetPin(*kiosk, "2468");
+    const DumpElement* corner = kiosk->Find("staff_corner");
+    ASSERT_NE(corner, nullptr);
+    EXPECT_EQ(corner->label, ""); // nothing on it for a visitor to read
+    kiosk->Tap("staff_corner");
+    EXPECT_EQ(kiosk->Screen(), "attract");
+    kiosk->Hold("staff_corner", 2.5);
+    EXPECT_EQ(kiosk->Screen(), "attract");
+    kiosk->Hold("staff_corner", 3.1);
+    EXPECT_EQ(kiosk->Screen(), "staff_pin");
+    // Never offered to a visitor mid-survey.
+    kiosk->Tap("cancel");
+    kiosk->Tap("start");
+    EXPECT_EQ(kiosk->Find("staff_corner"), nullptr);
+}
+
+TEST_F(StaffUi, AKioskWithoutAPinAsksForOneTwice) {
+    auto kiosk = Kiosk();
+    kiosk->Hold("staff_corner", 3.2);
+    ASSERT_EQ(kiosk->Screen(), "staff_set_pin");
+    EnterPin(*kiosk, "12");
+    EXPECT_NE(Label(*kiosk, "pin_message").find("4 to 8 digits"), std::string::npos);
+    EnterPin(*kiosk, "1357");
+    EnterPin(*kiosk, "1358");
+    EXPECT_NE(Label(*kiosk, "pin_message").find("different"), std::string::npos);
+    EXPECT_FALSE(*StaffAccess(kiosk->Db()).HasPin());
+    EnterPin(*kiosk, "1357");
+    EnterPin(*kiosk, "1357");
+    EXPECT_EQ(kiosk->Screen(), "staff_home");
+    Result<PinCheck> check = StaffAccess(kiosk->Db()).Check("1357", WallClock::now());
+    EXPECT_EQ(check->outcome, PinCheck::Outcome::Accepted);
+}
+
+TEST_F(StaffUi, TheRightPinOpensStaffModeAndAWrongOneSaysHowManyTriesAreLeft) {
+    auto kiosk = Kiosk();
+    SetPin(*kiosk, "2468");
+    kiosk->Hold("staff_corner", 3.2);
+    EnterPin(*kiosk, "1111");
+    EXPECT_EQ(kiosk->Screen(), "staff_pin");
+    EXPECT_NE(Label(*kiosk, "pin_message").find("4 tries left"), std::string::npos);
+    EXPECT_EQ(Label(*kiosk, "pin_display"), ""); // cleared for the next try
+    EnterPin(*kiosk, "2468");
+    EXPECT_EQ(kiosk->Screen(), "staff_home");
+    const std::vector<std::string> audit = Audit(*kiosk);
+    EXPECT_EQ(audit.back(), "signed in");
+}
+
+TEST_F(StaffUi, FiveWrongPinsLockStaffModeEvenForTheRightPinAndAcrossARestart) {
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("ik_staff_lock_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    {
+        HeadlessKiosk kiosk(Sample(), 1280, 800, Options(), 0, true, dir);
+        SetPin(kiosk, "2468");
+        kiosk.Hold("staff_corner", 3.2);
+        for (int i = 0; i < 5; ++i)
+            EnterPin(kiosk, "0000");
+        EXPECT_EQ(kiosk.Screen(), "staff_locked");
+        kiosk.Tap("back");
+        EXPECT_EQ(kiosk.Screen(), "attract");
+        kiosk.Hold("staff_corner", 3.2);
+        EXPECT_EQ(kiosk.Screen(), "staff_locked");
+    }
+    {
+        // A restart: the lock is in the database, not in memory.
+        HeadlessKiosk kiosk(Sample(), 1280, 800, Options(), 0, true, dir);
+        kiosk.Hold("staff_corner", 3.2);
+        EXPECT_EQ(kiosk.Screen(), "staff_locked");
+        EXPECT_NE(Label(kiosk, "locked_text").find("opens again in"), std::string::npos);
+        // Five minutes later the PIN pad comes back by itself, and the right PIN works.
+        kiosk.AdvanceWallClock(std::chrono::minutes(5));
+        kiosk.Wait(1.1);
+        EXPECT_EQ(kiosk.Screen(), "staff_pin");
+        EnterPin(kiosk, "2468");
+        EXPECT_EQ(kiosk.Screen(), "staff_home");
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST_F(StaffUi, StaffModeLogsOutAfterTwoIdleMinutes) {
+    auto kiosk = Kiosk();
+    SetPin(*kiosk, "2468");
+    SignIn(*kiosk);
+    kiosk->Wait(119);
+    EXPECT_EQ(kiosk->Screen(), "staff_home");
+    kiosk->Tap("questionnaires"); // any input keeps it open
+    kiosk->Wait(100);
+    EXPECT_EQ(kiosk->Screen(), "staff_questionnaires");
+    kiosk->Wait(21);
+    EXPECT_EQ(kiosk->Screen(), "attract");
+    EXPECT_EQ(Audit(*kiosk).back(), "signed out (idle)");
+}
+
+// [SECTION] Home
+
+TEST_F(StaffUi, HomeShowsTheKiosksFigures) {
+    auto kiosk = Kiosk();
+    SetPin(*kiosk, "2468");
+    // One visitor first, who answers one question and stops.
+    kiosk->Tap("lang:en");
+    kiosk->Tap("option:4");
+    kiosk->Wait(1);
+    kiosk->Tap("stop");
+    kiosk->Wait(8);
+    ASSERT_EQ(kiosk->Screen(), "attract");
+    SignIn(*kiosk);
+    EXPECT_EQ(Label(*kiosk, "stat:responses_total"), "1");
+    EXPECT_EQ(Label(*kiosk, "stat:responses_pending"), "1");
+    EXPECT_EQ(Label(*kiosk, "stat:responses_quarantined"), "0");
+    EXPECT_EQ(Label(*kiosk, "stat:last_sync"), "sync is not configured");
+    EXPECT_EQ(Label(*kiosk, "stat:active_questionnaire"), "digital_skills_confidence (version 1)");
+    EXPECT_EQ(Label(*kiosk, "stat:kiosk_id"), "test-kiosk");
+    EXPECT_NE(Label(*kiosk, "stat:disk_free").find("free"), std::string::npos);
+    EXPECT_FALSE(kiosk->Find("sync_now")->enabled); // sync is not configured
+    kiosk->Tap("visitors");
+    EXPECT_EQ(kiosk->Screen(), "attract");
+}
+
+// [SECTION] Questionnaires
+
+TEST_F(StaffUi, APreviewRecordsNothingAndReturnsToTheList) {
+    auto kiosk = Kiosk();
+    SetPin(*kiosk, "2468");
+    SignIn(*kiosk);
+    kiosk->Tap("questionnaires");
+    kiosk->Tap("preview:digital_skills_confidence:1");
+    EXPECT_EQ(kiosk->Screen(), "language");
+    ASSERT_NE(kiosk->Find("preview_exit"), nullptr);
+    kiosk->Tap("lang:en");
+    kiosk->Tap("option:5");
+    kiosk->Wait(1);
+    EXPECT_TRUE(kiosk->Responses().empty());
+    ASSERT_NE(kiosk->Find("preview_exit"), nullptr) << kiosk->Ids();
+    kiosk->Tap("preview_exit");
+    EXPECT_EQ(kiosk->Screen(), "staff_questionnaires");
+    EXPECT_TRUE(kiosk->Responses().empty());
+}
+
+TEST_F(StaffUi, ImportFromAStickThenShowItOnTheKiosk) {
+    auto kiosk = Kiosk();
+    SetPin(*kiosk, "2468");
+    const std::filesystem::path stick = kiosk->Dir() / "media" / "staff" / "STICK";
+    std::filesystem::create_directories(stick);
+    std::filesystem::copy_file(std::filesystem::path(IK_TEST_DATA) / "all_types.json",
+                               stick / "all_types.json");
+    std::ofstream(stick / "broken.json") << "{\"id\": \"x\", \"questions\": [}";
+    SignIn(*kiosk);
+    kiosk->Tap("questionnaires");
+    kiosk->Tap("import");
+    ASSERT_EQ(kiosk->Screen(), "staff_import");
+    kiosk->Tap("file:" + (stick / "broken.json").string());
+    EXPECT_EQ(kiosk->Screen(), "staff_import");
+    EXPECT_NE(Label(*kiosk, "notice").find("broken.json: $"), std::string::npos) << Label(*kiosk, "notice");
+    kiosk->Tap("file:" + (stick / "all_types.json").string());
+    ASSERT_EQ(kiosk->Screen(), "staff_questionnaires");
+    EXPECT_NE(Label(*kiosk, "notice").find("version 1"), std::string::npos);
+    kiosk->Tap("activate:all_types:1");
+    EXPECT_EQ(kiosk->App().CurrentQuestionnaire().id, "all_types");
+    EXPECT_EQ(QuestionnaireStore(kiosk->Db()).Active().value()->id, "all_types");
+    // And the questionnaire goes back out to the stick.
+    kiosk->Tap("export:all_types:1");
+    EXPECT_TRUE(std::filesystem::exists(stick / "all_types_v1.json"));
+    kiosk->Tap("back");
+    kiosk->Tap("visitors");
+    kiosk->Tap("start");
+    EXPECT_NE(kiosk->Screen(), "attract");
+    EXPECT_EQ(kiosk->App().CurrentQuestionnaire().id, "all_types");
+}
+
+// [SECTION] Editor
+
+TEST_F(StaffUi, ANewQuestionnaireMadeByTappingIsAnsweredByTheNextVisitor) {
+    auto kiosk = Kiosk();
+    SetPin(*kiosk, "2468");
+    SignIn(*kiosk);
+    kiosk->Tap("questionnaires");
+    kiosk->Tap("new");
+    ASSERT_EQ(kiosk->Screen(), "staff_editor");
+    // The id, on the on-screen keyboard: erase the suggestion, type a new one.
+    kiosk->Tap("q_id");
+    for (int i = 0; i < 40; ++i)
+        kiosk->Tap("key:back", 0.02);
+    EXPECT_EQ(Label(*kiosk, "keyboard_preview"), "");
+    // The validator runs live: its message shows above the keyboard, and saving waits for a fix.
+    EXPECT_NE(Label(*kiosk, "keyboard_problem"), "");
+    kiosk->Tap("key:done");
+    EXPECT_NE(Label(*kiosk, "problems").find("$.id"), std::string::npos);
+    EXPECT_FALSE(kiosk->Find("save")->enabled);
+    kiosk->Tap("q_id");
+    kiosk->TypeOnScreen("leesclub");
+    kiosk->Tap("key:done");
+    EXPECT_EQ(kiosk->Find("problems"), nullptr);
+    EXPECT_TRUE(kiosk->Find("save")->enabled);
+    // The Dutch title by touch (with a diacritic), the English one on a desk keyboard.
+    kiosk->Tap("title:nl");
+    for (int i = 0; i < 40; ++i)
+        kiosk->Tap("key:back", 0.02);
+    kiosk->TypeOnScreen("leesclub ");
+    kiosk->Tap("key:shift", 0.05);
+    kiosk->Tap("key:é", 0.05);
+    kiosk->Tap("key:done");
+    EXPECT_EQ(Label(*kiosk, "title:nl"), "leesclub É");
+    kiosk->Tap("title:en");
+    kiosk->TypeOnKeyboard(" (reading club)");
+    kiosk->Tap("key:done");
+    kiosk->ScrollAndTap("save");
+    ASSERT_EQ(kiosk->Screen(), "staff_questionnaires") << Label(*kiosk, "notice");
+    Result<std::optional<Questionnaire>> saved = QuestionnaireStore(kiosk->Db()).Load("leesclub");
+    ASSERT_TRUE(saved && *saved);
+    EXPECT_EQ((*saved)->version, 1);
+    EXPECT_EQ((*saved)->title.at("nl"), "leesclub É");
+    EXPECT_EQ((*saved)->title.at("en"), "New questionnaire (reading club)");
+    ASSERT_EQ((*saved)->questions.size(), 2u);
+    kiosk->Tap("activate:leesclub:1");
+    kiosk->Tap("back");
+    kiosk->Tap("visitors");
+    kiosk->Tap("lang:en");
+    ASSERT_EQ(kiosk->Screen(), "question:confident");
+    kiosk->Tap("option:4");
+    kiosk->Wait(1);
+    kiosk->Tap("option:yes");
+    kiosk->Wait(1);
+    ASSERT_EQ(kiosk->Screen(), "thanks");
+    const std::vector<StoredResponse> responses = kiosk->Responses();
+    ASSERT_EQ(responses.size(), 1u);
+    EXPECT_EQ(responses[0].questionnaireId, "leesclub");
+    EXPECT_EQ(responses[0].questionnaireVersion, 1);
+    EXPECT_EQ(responses[0].answers.at("confident"), "4");
+    EXPECT_EQ(responses[0].answers.at("recommend"), "yes");
+}
+
+TEST_F(StaffUi, EditorAddsMovesAndDeletesQuestionsAndOptions) {
+    auto kiosk = Kiosk();
+    SetPin(*kiosk, "2468");
+    SignIn(*kiosk);
+    kiosk->Tap("questionnaires");
+    kiosk->Tap("new");
+    for (const char* id : {"question:0:close", "add_question", "add:single_choice",
+                           // the new question is open: three choices, then the middle one removed
+                           "question:2:add_option", "question:2:option:1:delete", "question:2:up",
+                           "question:1:close", "question:2:open", "question:2:delete", "save"})
+        kiosk->ScrollAndTap(id);
+    ASSERT_EQ(kiosk->Screen(), "staff_questionnaires");
+    const Questionnaire q = *QuestionnaireStore(kiosk->Db()).Load("new_questionnaire").value();
+    ASSERT_EQ(q.questions.size(), 2u);
+    EXPECT_EQ(q.questions[0].id, "confident");
+    EXPECT_EQ(q.questions[1].type, QuestionType::SingleChoice);
+    ASSERT_EQ(q.questions[1].options.size(), 2u);
+    EXPECT_EQ(q.questions[1].options[0].code, "option_1");
+    EXPECT_EQ(q.questions[1].options[1].code, "option_3"); // codes stay stable, never renumbered
+}
+
+TEST_F(StaffUi, SavingOverAQuestionnaireWithAnswersMakesTheNextVersion) {
+    auto kiosk = Kiosk();
+    SetPin(*kiosk, "2468");
+    kiosk->Tap("lang:en");
+    kiosk->Tap("option:2");
+    kiosk->Wait(1);
+    kiosk->Tap("stop");
+    kiosk->Wait(8);
+    SignIn(*kiosk);
+    kiosk->Tap("questionnaires");
+    kiosk->Tap("edit:digital_skills_confidence:1");
+    ASSERT_EQ(kiosk->Screen(), "staff_editor");
+    // Reword the first question (its answers keep their codes) and save.
+    kiosk->ScrollAndTap("question:0:label:en");
+    kiosk->TypeOnKeyboard(" Really.");
+    kiosk->Tap("key:done");
+    kiosk->ScrollAndTap("save");
+    ASSERT_EQ(kiosk->Screen(), "staff_questionnaires");
+    EXPECT_NE(Label(*kiosk, "notice").find("version 2"), std::string::npos) << Label(*kiosk, "notice");
+    QuestionnaireStore store(kiosk->Db());
+    const Questionnaire v1 = *store.Load("digital_skills_confidence", 1).value();
+    const Questionnaire v2 = *store.Load("digital_skills_confidence", 2).value();
+    EXPECT_EQ(v1, Sample()); // the published version is untouched
+    EXPECT_EQ(v2.questions[0].label.at("en"), Sample().questions[0].label.at("en") + " Really.");
+    const std::vector<StoredResponse> responses = kiosk->Responses();
+    ASSERT_EQ(responses.size(), 1u);
+    EXPECT_EQ(responses[0].questionnaireVersion, 1);
+    // The kiosk keeps showing version 1 until staff choose version 2.
+    EXPECT_EQ(store.Active().value()->version, 1);
+    EXPECT_EQ(Audit(*kiosk).back(), "saved digital_skills_confidence version 2");
+}
+
+// [SECTION] Layout
+
+class StaffLayout : public ::testing::TestWithParam<std::pair<float, float>> {};
+
+TEST_P(StaffLayout, EveryStaffScreenFitsAndEveryTargetIsFingerSized) {
+    const auto [width, height] = GetParam();
+    const float pixelsPerMm = width == 800.0f ? 800.0f / 154.0f : 0.0f;
+    const float minimum = pixelsPerMm > 0 ? 12 * pixelsPerMm : 45.0f;
+    HeadlessKiosk kiosk(Sample(), width, height, Options(), pixelsPerMm, true);
+    kiosk.Hold("staff_corner", 3.2);
+    auto check = [&] {
+        SCOPED_TRACE(kiosk.Screen());
+        for (const DumpElement& e : kiosk.App().Dump().Elements()) {
+            EXPECT_GE(e.x, -0.5f) << e.id;
+            EXPECT_GE(e.y, -0.5f) << e.id;
+            EXPECT_LE(e.x + e.w, width + 0.5f) << e.id;
+            EXPECT_LE(e.y + e.h, height + 0.5f) << e.id;
+            if (e.role == "text") continue;
+            EXPECT_GE(std::min(e.w, e.h), minimum - 0.5f) << e.id << " is too small to tap";
+            for (const DumpElement& other : kiosk.App().Dump().Elements()) {
+                if (&other == &e || other.role == "text") continue;
+                EXPECT_FALSE(e.x < other.x + other.w && other.x < e.x + e.w && e.y < other.y + other.h &&
+                             other.y < e.y + e.h)
+                    << e.id << " overlaps " << other.id;
+            }
+        }
+    };
+    ASSERT_EQ(kiosk.Screen(), "staff_set_pin");
+    check();
+    for (int round = 0; round < 2; ++round) {
+        kiosk.Wait(0.35);
+        for (char d : std::string("2468"))
+            kiosk.Tap(std::string("key:") + d, 0.05);
+        kiosk.Tap("key:ok", 0.05);
+    }
+    ASSERT_EQ(kiosk.Screen(), "staff_home");
+    check();
+    kiosk.Tap("questionnaires");
+    check();
+    kiosk.Tap("new");
+    check();
+    kiosk.ScrollAndTap("title:nl");
+    check(); // with the on-screen keyboard
+}
+
+INSTANTIATE_TEST_SUITE_P(Sizes, StaffLayout,
+                         ::testing::Values(std::pair{1280.0f, 800.0f}, std::pair{1080.0f, 1920.0f},
+                                           std::pair{800.0f, 480.0f}, std::pair{1920.0f, 1080.0f}));
+
+} // namespace
+} // namespace ik
