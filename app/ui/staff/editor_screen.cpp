@@ -272,6 +272,7 @@ void QuestionnaireEditor::DrawQuestion(StaffFlow& flow, int index) {
         MoveQuestion(m_q, index, -1)) {
         m_open = index - 1;
         m_dirty = m_changed = true;
+        m_numberText.clear(); // number fields are keyed by position
         return;
     }
     if (flow.Button(id + ":down", "Move down", ButtonStyle::Secondary,
@@ -279,11 +280,13 @@ void QuestionnaireEditor::DrawQuestion(StaffFlow& flow, int index) {
         MoveQuestion(m_q, index, 1)) {
         m_open = index + 1;
         m_dirty = m_changed = true;
+        m_numberText.clear(); // number fields are keyed by position
         return;
     }
     if (flow.Button(id + ":delete", "Delete", ButtonStyle::Secondary, true, 2, 4)) {
         m_q.questions.erase(m_q.questions.begin() + index);
         m_open = -1;
+        m_numberText.clear(); // number fields are keyed by position
         m_dirty = m_changed = true;
         return;
     }
@@ -496,6 +499,7 @@ void QuestionnaireEditor::DrawOutcomes(StaffFlow& flow) {
         }
         if (flow.Button(id + ":delete", "Remove this outcome", ButtonStyle::Quiet)) {
             m_q.outcomes.erase(m_q.outcomes.begin() + static_cast<long>(i));
+            m_numberText.clear(); // number fields are keyed by position
             m_dirty = m_changed = true;
             return;
         }
