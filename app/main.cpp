@@ -68,6 +68,7 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
     appOptions.session.idleWarningAfter = config.idleTimeoutSeconds;
     appOptions.session.idleCountdown = config.idleCountdownSeconds;
     appOptions.session.thanksDuration = config.thanksSeconds;
+    appOptions.languages = config.languages;
     ik::StaffServices staff;
     staff.db = db->get();
     staff.kioskId = config.kioskId;
@@ -80,6 +81,8 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
     if (std::filesystem::path media = EnvPath("IMPACTKIOSK_MEDIA_DIR"); !media.empty())
         staff.mediaRoots = {media};
     staff.exportDir = config.dataDir / "exports";
+    staff.config = config;
+    staff.configFile = config.source.empty() ? ik::DefaultConfigFile() : config.source;
     ik::KioskApp app(*questionnaire, &sink, appOptions, staff);
 
     ik::WindowOptions windowOptions;

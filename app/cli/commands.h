@@ -8,7 +8,7 @@
 #include <memory>
 #include <optional>
 
-#include "cli/config.h"
+#include "core/config.h"
 #include "core/questionnaire.h"
 #include "store/database.h"
 

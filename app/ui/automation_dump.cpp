@@ -54,7 +54,7 @@ bool AutomationDump::ChangedSinceLastCheck() {
 }
 
 Status AutomationDump::WriteAtomically(const std::filesystem::path& file, const std::string& text) {
-    return WriteFileAtomically(file, text + "\n");
+    return WriteFileAtomically(file, text + "\n", /*durable=*/false); // read by tests, never kept
 }
 
 } // namespace ik

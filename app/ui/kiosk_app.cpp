@@ -32,10 +32,27 @@ bool AdvancesOnAnswer(QuestionType type) {
 
 KioskApp::KioskApp(Questionnaire questionnaire, ResponseSink* sink, KioskAppOptions options,
                    StaffServices staff)
-    : m_sink(sink), m_options(options),
-      m_survey(std::make_unique<Survey>(std::move(questionnaire), sink, options.session)),
-      m_staff(std::move(staff), options.staff) {
+    : m_sink(sink), m_options(options), m_staff(std::move(staff), options.staff) {
+    ShowLive(questionnaire);
     m_screenId = ComputeScreenId();
+}
+
+Questionnaire KioskApp::Offered(const Questionnaire& questionnaire) const {
+    Questionnaire offered = questionnaire;
+    std::vector<std::string> languages;
+    for (const std::string& lang : questionnaire.languages)
+        if (std::find(m_options.languages.begin(), m_options.languages.end(), lang) !=
+            m_options.languages.end())
+            languages.push_back(lang);
+    // A kiosk offering none of the questionnaire's languages still shows it, in all of them.
+    if (!languages.empty()) offered.languages = languages;
+    return offered;
+}
+
+void KioskApp::ShowLive(const Questionnaire& questionnaire) {
+    m_active = questionnaire;
+    m_survey = std::make_unique<Survey>(Offered(questionnaire), m_sink, m_options.session);
+    m_fontsOutdated = true;
 }
 
 Result<bool> KioskApp::PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale,
@@ -208,8 +225,14 @@ void KioskApp::ApplyStaff(const StaffRequest& request, double now) {
         break;
     case StaffRequest::Kind::ShowQuestionnaire:
         // Only from staff mode, so no visitor is mid-survey on the old questionnaire.
-        m_survey = std::make_unique<Survey>(request.questionnaire, m_sink, m_options.session);
-        m_fontsOutdated = true;
+        ShowLive(request.questionnaire);
+        break;
+    case StaffRequest::Kind::ApplySettings:
+        m_options.session.idleWarningAfter = request.config.idleTimeoutSeconds;
+        m_options.session.idleCountdown = request.config.idleCountdownSeconds;
+        m_options.session.thanksDuration = request.config.thanksSeconds;
+        m_options.languages = request.config.languages;
+        ShowLive(m_active);
         break;
     case StaffRequest::Kind::Preview:
         m_live = std::move(m_survey);

@@ -27,6 +27,7 @@ struct KioskAppOptions {
     double autoAdvanceDelay = 0.45;           // the chosen answer shows this long, then the next question
     double staffHold = 3.0;                   // seconds the hidden corner must be held for the PIN pad
     StaffOptions staff;
+    std::vector<std::string> languages; // offered to visitors (of the questionnaire's); empty: all
 };
 
 class KioskApp {
@@ -81,12 +82,16 @@ private:
     void DrawStaffCorner(UiContext& ui, double now);
     void ApplyStaff(const StaffRequest& request, double now);
     void EndPreview(double now);
+    // The active questionnaire as visitors get it: only the languages this kiosk offers.
+    Questionnaire Offered(const Questionnaire& questionnaire) const;
+    void ShowLive(const Questionnaire& questionnaire);
     void Apply(const VisitorAction& action, double now);
     void OnPossibleScreenChange(double now);
     std::vector<std::string_view> TextsToShow() const;
 
     ResponseSink* m_sink;
     KioskAppOptions m_options;
+    Questionnaire m_active; // as stored, before Offered()
     std::unique_ptr<Survey> m_survey;
     std::unique_ptr<Survey> m_live; // while previewing: the real survey, put back afterwards
     StaffMode m_staff;

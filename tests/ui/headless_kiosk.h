@@ -62,6 +62,10 @@ public:
             services.mediaRoots = {m_dir / "media"};
             services.exportDir = m_dir / "exports";
             services.wallNow = [this] { return m_wall; };
+            services.config.kioskId = "test-kiosk";
+            services.config.branch = "test-branch";
+            services.config.dataDir = m_dir;
+            services.configFile = m_dir / "config" / "config.toml";
         }
         m_width = width;
         m_height = height;

@@ -339,6 +339,89 @@ TEST_F(StaffUi, SavingOverAQuestionnaireWithAnswersMakesTheNextVersion) {
     EXPECT_EQ(Audit(*kiosk).back(), "saved digital_skills_confidence version 2");
 }
 
+// [SECTION] Settings
+
+TEST_F(StaffUi, SettingsRefuseBadValuesWithTheReasonAndSaveGoodOnes) {
+    auto kiosk = Kiosk();
+    SetPin(*kiosk, "2468");
+    SignIn(*kiosk);
+    kiosk->Tap("settings");
+    ASSERT_EQ(kiosk->Screen(), "staff_settings");
+    // A desk keyboard here; the on-screen one is tested in the editor.
+    kiosk->ScrollAndTap("sync.endpoint");
+    kiosk->TypeOnKeyboard("ftp://monitor.example.org");
+    kiosk->Tap("key:done");
+    kiosk->ScrollAndTap("visitor.idle_timeout_seconds");
+    kiosk->TypeOnKeyboard("x");
+    kiosk->Tap("key:done");
+    kiosk->ScrollAndTap("save");
+    EXPECT_FALSE(std::filesystem::exists(kiosk->Dir() / "config" / "config.toml"));
+    ASSERT_TRUE(kiosk->ScrollTo("sync.endpoint:problem"));
+    EXPECT_NE(Label(*kiosk, "sync.endpoint:problem").find("https://"), std::string::npos);
+    ASSERT_TRUE(kiosk->ScrollTo("visitor.idle_timeout_seconds:problem"));
+    EXPECT_EQ(Label(*kiosk, "visitor.idle_timeout_seconds:problem"), "type a number");
+
+    // Fix both, give a token, offer English only, and save.
+    kiosk->ScrollAndTap("sync.endpoint");
+    for (int i = 0; i < 25; ++i)
+        kiosk->Tap("key:back", 0.02);
+    kiosk->TypeOnKeyboard("https://monitor.example.org");
+    kiosk->Tap("key:done");
+    kiosk->ScrollAndTap("visitor.idle_timeout_seconds");
+    for (int i = 0; i < 5; ++i)
+        kiosk->Tap("key:back", 0.02);
+    kiosk->TypeOnKeyboard("90");
+    kiosk->Tap("key:done");
+    kiosk->ScrollAndTap("sync.token");
+    kiosk->TypeOnKeyboard("tok_ABC123");
+    kiosk->Tap("key:done");
+    kiosk->ScrollAndTap("offer:en");
+    kiosk->ScrollAndTap("save");
+    ASSERT_TRUE(kiosk->ScrollTo("notice"));
+    EXPECT_NE(Label(*kiosk, "notice").find("Saved"), std::string::npos) << Label(*kiosk, "notice");
+
+    Result<KioskConfig> saved = LoadConfig(kiosk->Dir() / "config" / "config.toml");
+    ASSERT_TRUE(saved) << saved.error();
+    EXPECT_EQ(saved->syncEndpoint, "https://monitor.example.org");
+    EXPECT_EQ(saved->idleTimeoutSeconds, 90);
+    EXPECT_EQ(saved->languages, std::vector<std::string>{"en"});
+    ASSERT_EQ(saved->tokenFile, kiosk->Dir() / "sync.token");
+    std::ifstream tokenFile(saved->tokenFile);
+    std::string token;
+    std::getline(tokenFile, token);
+    EXPECT_EQ(token, "tok_ABC123");
+    EXPECT_EQ(std::filesystem::status(saved->tokenFile).permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    EXPECT_EQ(Audit(*kiosk).back(), "changed settings");
+
+    // Applied at once: visitors now get English only, with no language choice.
+    kiosk->Tap("back");
+    kiosk->Tap("visitors");
+    EXPECT_EQ(kiosk->Find("lang:nl"), nullptr);
+    kiosk->Tap("start");
+    EXPECT_EQ(kiosk->Screen(), "question:learned");
+    EXPECT_EQ(Label(*kiosk, "question_text"), "I learned something useful in this course.");
+}
+
+TEST_F(StaffUi, StaffChangeThePinFromSettings) {
+    auto kiosk = Kiosk();
+    SetPin(*kiosk, "2468");
+    SignIn(*kiosk);
+    kiosk->Tap("settings");
+    kiosk->ScrollAndTap("change_pin");
+    ASSERT_EQ(kiosk->Screen(), "staff_set_pin");
+    EnterPin(*kiosk, "97531");
+    EnterPin(*kiosk, "97531");
+    EXPECT_EQ(kiosk->Screen(), "staff_settings");
+    kiosk->Tap("back");
+    kiosk->Tap("visitors");
+    kiosk->Hold("staff_corner", 3.2);
+    EnterPin(*kiosk, "2468");
+    EXPECT_EQ(kiosk->Screen(), "staff_pin"); // the old PIN no longer works
+    EnterPin(*kiosk, "97531");
+    EXPECT_EQ(kiosk->Screen(), "staff_home");
+}
+
 // [SECTION] Layout
 
 class StaffLayout : public ::testing::TestWithParam<std::pair<float, float>> {};
@@ -382,6 +465,11 @@ TEST_P(StaffLayout, EveryStaffScreenFitsAndEveryTargetIsFingerSized) {
     check();
     kiosk.ScrollAndTap("title:nl");
     check(); // with the on-screen keyboard
+    kiosk.Tap("key:done");
+    kiosk.ScrollAndTap("cancel");
+    kiosk.Tap("back");
+    kiosk.Tap("settings");
+    check();
 }
 
 INSTANTIATE_TEST_SUITE_P(Sizes, StaffLayout,

@@ -15,6 +15,7 @@
 #include "store/response_store.h"
 #include "store/settings_store.h"
 #include "ui/staff/editor_screen.h"
+#include "ui/ui_strings.h"
 
 namespace ik {
 namespace {
@@ -61,6 +62,8 @@ std::string StaffMode::ScreenId() const {
         return "staff_import";
     case StaffScreen::Editor:
         return "staff_editor";
+    case StaffScreen::Settings:
+        return "staff_settings";
     }
     return {};
 }
@@ -107,9 +110,11 @@ void StaffMode::Show(StaffScreen screen, double now) {
 
 void StaffMode::Close(const std::string& why) {
     if (m_screen == StaffScreen::Home || m_screen == StaffScreen::Questionnaires ||
-        m_screen == StaffScreen::Import || m_screen == StaffScreen::Editor)
+        m_screen == StaffScreen::Import || m_screen == StaffScreen::Editor ||
+        m_screen == StaffScreen::Settings || m_changingPin)
         Audit(why);
     m_screen = StaffScreen::Closed;
+    m_changingPin = false;
     m_editor.reset();
     m_keyboard.Blur();
     m_notice.clear();
@@ -159,6 +164,8 @@ StaffRequest StaffMode::Frame(UiContext& ui, double now) {
         return DrawImport(ui, now);
     case StaffScreen::Editor:
         return DrawEditor(ui, now);
+    case StaffScreen::Settings:
+        return DrawSettings(ui, now);
     }
     return {};
 }
@@ -171,6 +178,11 @@ StaffRequest StaffMode::DrawPin(UiContext& ui, double now) {
     const bool choosing = m_screen == StaffScreen::SetPin;
     float barHeight = 0;
     if (StaffTitleBar(ui, choosing ? "Choose a staff PIN" : "Staff", "Cancel", barHeight, "cancel")) {
+        if (m_changingPin) {
+            m_changingPin = false;
+            Show(StaffScreen::Settings, now);
+            return request;
+        }
         Close("cancelled");
         request.kind = StaffRequest::Kind::Leave;
         return request;
@@ -229,6 +241,10 @@ StaffRequest StaffMode::DrawPin(UiContext& ui, double now) {
         } else if (Status set = m_access.SetPin(pin, wall); !set) {
             m_firstPin.clear();
             m_pinMessage = Error("The PIN could not be saved: " + set.error());
+        } else if (m_changingPin) {
+            m_changingPin = false;
+            m_notice = "The staff PIN was changed.";
+            Show(StaffScreen::Settings, now);
         } else {
             Audit("signed in");
             Show(StaffScreen::Home, now);
@@ -324,10 +340,15 @@ StaffRequest StaffMode::DrawHome(UiContext& ui, double now) {
         return request;
     }
     StaffFlow flow = BeginStaffContent(ui, m_keyboard, barHeight, m.height);
-    if (flow.Button("questionnaires", "Questionnaires", ButtonStyle::Primary, true, 0, 2))
+    if (flow.Button("questionnaires", "Questionnaires", ButtonStyle::Primary, true, 0, 3))
         Show(StaffScreen::Questionnaires, now);
+    if (flow.Button("settings", "Settings", ButtonStyle::Secondary, true, 1, 3)) {
+        m_notice.clear();
+        StartSettings();
+        Show(StaffScreen::Settings, now);
+    }
     if (flow.Button("sync_now", "Sync now", ButtonStyle::Secondary,
-                    m_services.syncConfigured && m_services.syncNow, 1, 2)) {
+                    m_services.syncConfigured && m_services.syncNow, 2, 3)) {
         m_services.syncNow();
         Audit("asked for sync now");
         m_notice = "Sync started; the figures update in a few seconds.";
@@ -595,6 +616,156 @@ StaffRequest StaffMode::DrawEditor(UiContext& ui, double now) {
         break;
     }
     }
+    return request;
+}
+
+// [SECTION] Settings
+
+void StaffMode::StartSettings() {
+    m_draft = m_services.config;
+    m_settingsText.clear();
+    m_settingsProblems.clear();
+    auto number = [this](const char* key, double value) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%g", value);
+        m_settingsText[key] = text;
+    };
+    number("visitor.idle_timeout_seconds", m_draft.idleTimeoutSeconds);
+    number("visitor.thanks_seconds", m_draft.thanksSeconds);
+    number("privacy.min_group_size", m_draft.minGroupSize);
+    m_settingsText["sync.token"] = "";
+    m_settingsText["sync.ca_file"] = m_draft.caFile.string();
+}
+
+StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
+    StaffRequest request;
+    const Metrics& m = ui.metrics;
+    const float keyboardTop = KeyboardHeight(ui, m_keyboard);
+    const bool keyboardOnly = keyboardTop < m.height * 0.3f;
+    float barHeight = 0;
+    if (!keyboardOnly && StaffTitleBar(ui, "Settings", "Back", barHeight)) {
+        Show(StaffScreen::Home, now);
+        return request;
+    }
+    auto problemAt = [this](const std::string& key) {
+        std::string text;
+        for (const ConfigProblem& p : m_settingsProblems)
+            if (p.key == key) text += (text.empty() ? "" : "\n") + p.message;
+        return text;
+    };
+    // On a short screen the keyboard takes all of it; the page is still laid out, clipped away, so
+    // the focused field gets what is typed.
+    AutomationDump hidden;
+    UiContext offscreen{ui.metrics, ui.fonts, hidden, ui.language, ui.fallbackLanguage, ui.now};
+    UiContext& page = keyboardOnly ? offscreen : ui;
+    if (keyboardOnly) ImGui::PushClipRect(ImVec2(0, 0), ImVec2(0, 0), false);
+    StaffFlow flow = BeginStaffContent(page, m_keyboard, keyboardOnly ? 0 : barHeight, keyboardTop);
+    bool save = flow.Button("save", "Save settings", ButtonStyle::Primary);
+    if (!m_notice.empty()) flow.Text(m_notice, "notice", colors::kAccent);
+    flow.Heading("This kiosk");
+    flow.Field("kiosk.id", "Kiosk id (how the central monitor knows this kiosk)", m_draft.kioskId,
+               problemAt("kiosk.id"), 0, 2);
+    flow.Field("kiosk.branch", "Branch", m_draft.branch, problemAt("kiosk.branch"), 1, 2);
+    flow.Heading("Sync");
+    flow.Field("sync.endpoint", "Central monitor address (https://...)", m_draft.syncEndpoint,
+               problemAt("sync.endpoint"));
+    std::string& token = m_settingsText["sync.token"];
+    flow.Field("sync.token",
+               m_draft.tokenFile.empty()
+                   ? "Token (from the network's operator)"
+                   : "New token (empty: keep the one in " + m_draft.tokenFile.string() + ")",
+               token, problemAt("sync.token"), 0, 2);
+    flow.Field("sync.ca_file", "CA certificate file (empty: the system's)", m_settingsText["sync.ca_file"],
+               problemAt("sync.ca_file"), 1, 2);
+    flow.Heading("Visitors");
+    flow.Field("visitor.idle_timeout_seconds", "Seconds before \"are you still there?\"",
+               m_settingsText["visitor.idle_timeout_seconds"], problemAt("visitor.idle_timeout_seconds"), 0,
+               2);
+    flow.Field("visitor.thanks_seconds", "Seconds the thank-you shows",
+               m_settingsText["visitor.thanks_seconds"], problemAt("visitor.thanks_seconds"), 1, 2);
+    flow.Text("Languages offered to visitors (of those the questionnaire has; none ticked: all of them):", {},
+              colors::kMuted);
+    static const char* const kLanguages[] = {"nl", "en", "pl", "uk", "ar", "tr", "de", "fr"};
+    int slot = 0;
+    for (const char* code : kLanguages) {
+        bool on =
+            std::find(m_draft.languages.begin(), m_draft.languages.end(), code) != m_draft.languages.end();
+        if (flow.Toggle(std::string("offer:") + code, LanguageName(code), on, slot, 4)) {
+            if (on)
+                m_draft.languages.push_back(code);
+            else
+                m_draft.languages.erase(std::find(m_draft.languages.begin(), m_draft.languages.end(), code));
+        }
+        slot = (slot + 1) % 4;
+    }
+    flow.Heading("Privacy");
+    flow.Field("privacy.min_group_size", "Smallest group shown in results",
+               m_settingsText["privacy.min_group_size"], problemAt("privacy.min_group_size"));
+    flow.Heading("Staff PIN");
+    if (flow.Button("change_pin", "Change the staff PIN", ButtonStyle::Secondary)) {
+        m_changingPin = true;
+        m_firstPin.clear();
+        m_pin.clear();
+        m_pinMessage.clear();
+        save = false;
+        Show(StaffScreen::SetPin, now);
+    }
+    flow.Text("Saved to " + m_services.configFile.string(), "config_file", colors::kMuted);
+    EndStaffContent(flow);
+    if (keyboardOnly) ImGui::PopClipRect();
+    DrawOnScreenKeyboard(ui, m_keyboard);
+    if (!save) return request;
+
+    // Numbers as typed, then the same checks a config file gets.
+    KioskConfig next = m_draft;
+    m_settingsProblems.clear();
+    auto number = [this](const std::string& key, auto& out) {
+        const std::string& text = m_settingsText[key];
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        if (text.empty() || !end || *end) {
+            m_settingsProblems.push_back({key, "type a number"});
+            return;
+        }
+        out = static_cast<std::remove_reference_t<decltype(out)>>(value);
+    };
+    number("visitor.idle_timeout_seconds", next.idleTimeoutSeconds);
+    number("visitor.thanks_seconds", next.thanksSeconds);
+    number("privacy.min_group_size", next.minGroupSize);
+    next.caFile = m_settingsText["sync.ca_file"];
+    if (!token.empty() && token.find_first_of(" \t\n") != std::string::npos)
+        m_settingsProblems.push_back({"sync.token", "a token has no spaces"});
+    if (!next.syncEndpoint.empty() && next.tokenFile.empty() && token.empty())
+        m_settingsProblems.push_back({"sync.token", "the monitor needs this kiosk's token"});
+    for (ConfigProblem& p : CheckConfig(next))
+        m_settingsProblems.push_back(std::move(p));
+    if (!m_settingsProblems.empty()) {
+        m_notice = "Not saved: see the messages next to the fields.";
+        return request;
+    }
+    // The token first: a config that names a token file must never point at a missing one.
+    if (!token.empty()) {
+        if (next.tokenFile.empty()) next.tokenFile = m_services.dataDir / "sync.token";
+        if (Status s = WriteSecretFile(next.tokenFile, token + "\n"); !s) {
+            m_notice = Error("Not saved: " + s.error());
+            return request;
+        }
+        token.clear();
+    }
+    if (Status s = SaveConfig(next, m_services.configFile); !s) {
+        m_notice = Error("Not saved: " + s.error());
+        return request;
+    }
+    const bool syncChanged = next.syncEndpoint != m_services.config.syncEndpoint ||
+                             next.tokenFile != m_services.config.tokenFile ||
+                             next.caFile != m_services.config.caFile;
+    m_services.config = next;
+    m_draft = next;
+    Audit("changed settings");
+    m_notice = "Saved." +
+               std::string(syncChanged ? " Sync uses the new settings after a restart of the kiosk." : "");
+    request.kind = StaffRequest::Kind::ApplySettings;
+    request.config = next;
     return request;
 }
 

@@ -6,12 +6,14 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/clock.h"
+#include "core/config.h"
 #include "core/questionnaire.h"
 #include "store/database.h"
 #include "store/questionnaire_store.h"
@@ -36,6 +38,9 @@ struct StaffServices {
     std::vector<std::filesystem::path> mediaRoots = {"/media"};
     std::filesystem::path exportDir;
     std::function<WallClock::time_point()> wallNow = [] { return WallClock::now(); };
+    // The settings as loaded, and where the settings screen saves them.
+    KioskConfig config;
+    std::filesystem::path configFile;
 };
 
 struct StaffOptions {
@@ -44,12 +49,13 @@ struct StaffOptions {
 
 // What staff mode asks KioskApp to do.
 struct StaffRequest {
-    enum class Kind { None, Leave, ShowQuestionnaire, Preview };
+    enum class Kind { None, Leave, ShowQuestionnaire, Preview, ApplySettings };
     Kind kind = Kind::None;
     Questionnaire questionnaire; // ShowQuestionnaire (now active), Preview
+    KioskConfig config;          // ApplySettings
 };
 
-enum class StaffScreen { Closed, Pin, SetPin, Locked, Home, Questionnaires, Import, Editor };
+enum class StaffScreen { Closed, Pin, SetPin, Locked, Home, Questionnaires, Import, Editor, Settings };
 
 class StaffMode {
 public:
@@ -90,6 +96,8 @@ private:
     StaffRequest DrawQuestionnaires(UiContext& ui, double now);
     StaffRequest DrawImport(UiContext& ui, double now);
     StaffRequest DrawEditor(UiContext& ui, double now);
+    StaffRequest DrawSettings(UiContext& ui, double now);
+    void StartSettings();
 
     StaffServices m_services;
     StaffOptions m_options;
@@ -118,6 +126,12 @@ private:
     std::vector<QuestionnaireInfo> m_list;
     std::vector<std::filesystem::path> m_mediaFiles;
     std::unique_ptr<QuestionnaireEditor> m_editor;
+
+    // Settings: the draft being edited, number fields as typed, a new token, problems per key.
+    KioskConfig m_draft;
+    std::map<std::string, std::string> m_settingsText;
+    std::vector<ConfigProblem> m_settingsProblems;
+    bool m_changingPin = false; // the PIN pad was opened from settings
 };
 
 } // namespace ik

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 
@@ -25,6 +26,7 @@ struct KioskConfig {
     double idleTimeoutSeconds = 45;
     double idleCountdownSeconds = 15;
     double thanksSeconds = 6;
+    std::vector<std::string> languages; // offered to visitors (of the questionnaire's); empty: all
 
     std::filesystem::path dataDir; // [kiosk] data_dir, or --data-dir
     std::filesystem::path source;  // the file it came from; empty for defaults only
@@ -36,5 +38,17 @@ std::filesystem::path DefaultConfigFile();
 // Reads `file` (an explicit --config must exist; the default file may be absent). Problems name the
 // file, the line and the key: "config.toml:4: [sync] batch_size: must be between 1 and 10000".
 Result<KioskConfig> LoadConfig(const std::optional<std::filesystem::path>& file);
+
+// What is wrong with the settings a person entered, per setting ("sync.endpoint", "must start with
+// https:// or http://"); empty when all is well. The same rules LoadConfig applies to a file.
+struct ConfigProblem {
+    std::string key; // "section.key"
+    std::string message;
+};
+std::vector<ConfigProblem> CheckConfig(const KioskConfig& config);
+
+// Writes the settings to `file` (FILE.tmp, then rename), keeping keys it does not know about.
+// Comments in the old file are not kept.
+Status SaveConfig(const KioskConfig& config, const std::filesystem::path& file);
 
 } // namespace ik

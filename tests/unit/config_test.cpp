@@ -1,0 +1,104 @@
+// The settings file as the staff screen writes it: what it saves loads back the same, keys written
+// by hand survive, and CheckConfig names the setting and the reason for each bad value.
+#include <gtest/gtest.h>
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/config.h"
+
+namespace ik {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ConfigTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::string pattern = (fs::temp_directory_path() / "ik-config-XXXXXX").string();
+        ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+        m_dir = pattern;
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+    fs::path m_dir;
+};
+
+bool Has(const std::vector<ConfigProblem>& problems, const std::string& key) {
+    for (const ConfigProblem& p : problems)
+        if (p.key == key) return true;
+    return false;
+}
+
+TEST_F(ConfigTest, WhatIsSavedLoadsBackTheSame) {
+    KioskConfig config;
+    config.kioskId = "kiosk-centrale-1";
+    config.branch = "Centrale bibliotheek";
+    config.syncEndpoint = "https://monitor.example.org";
+    config.tokenFile = m_dir / "sync.token";
+    config.batchSize = 300;
+    config.minGroupSize = 10;
+    config.idleTimeoutSeconds = 60;
+    config.thanksSeconds = 4;
+    config.languages = {"nl", "uk"};
+    const fs::path file = m_dir / "sub" / "config.toml";
+    ASSERT_TRUE(SaveConfig(config, file));
+    Result<KioskConfig> loaded = LoadConfig(file);
+    ASSERT_TRUE(loaded) << loaded.error();
+    EXPECT_EQ(loaded->kioskId, config.kioskId);
+    EXPECT_EQ(loaded->branch, config.branch);
+    EXPECT_EQ(loaded->syncEndpoint, config.syncEndpoint);
+    EXPECT_EQ(loaded->tokenFile, config.tokenFile);
+    EXPECT_EQ(loaded->batchSize, 300);
+    EXPECT_EQ(loaded->minGroupSize, 10);
+    EXPECT_EQ(loaded->idleTimeoutSeconds, 60);
+    EXPECT_EQ(loaded->thanksSeconds, 4);
+    EXPECT_EQ(loaded->languages, config.languages);
+    EXPECT_FALSE(fs::exists(file.string() + ".tmp"));
+}
+
+TEST_F(ConfigTest, KeysItDoesNotKnowAreKept) {
+    const fs::path file = m_dir / "config.toml";
+    std::ofstream(file) << "[kiosk]\nid = \"old\"\ndata_dir = \"/srv/kiosk\"\n[future]\nfeature = true\n";
+    Result<KioskConfig> loaded = LoadConfig(file);
+    ASSERT_TRUE(loaded) << loaded.error();
+    loaded->kioskId = "new";
+    ASSERT_TRUE(SaveConfig(*loaded, file));
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_NE(text.str().find("feature = true"), std::string::npos) << text.str();
+    EXPECT_NE(text.str().find("data_dir = '/srv/kiosk'"), std::string::npos) << text.str();
+    EXPECT_EQ(LoadConfig(file)->kioskId, "new");
+}
+
+TEST_F(ConfigTest, CheckNamesEachBadSetting) {
+    KioskConfig config;
+    config.kioskId = "kiosk 1";
+    EXPECT_TRUE(Has(CheckConfig(config), "kiosk.id"));
+    config.kioskId = "kiosk-1";
+    EXPECT_TRUE(CheckConfig(config).empty());
+    config.syncEndpoint = "monitor.example.org";
+    config.caFile = m_dir / "missing.pem";
+    config.idleTimeoutSeconds = 5;
+    config.thanksSeconds = 100;
+    config.minGroupSize = 0;
+    config.languages = {"NL"};
+    const std::vector<ConfigProblem> problems = CheckConfig(config);
+    for (const char* key : {"sync.endpoint", "sync.ca_file", "visitor.idle_timeout_seconds",
+                            "visitor.thanks_seconds", "privacy.min_group_size", "visitor.languages"})
+        EXPECT_TRUE(Has(problems, key)) << key;
+}
+
+TEST_F(ConfigTest, ABadLanguageListInAFileNamesTheLine) {
+    const fs::path file = m_dir / "config.toml";
+    std::ofstream(file) << "[kiosk]\nid = \"k\"\n[visitor]\nlanguages = [\"nl\", 3]\n";
+    Result<KioskConfig> loaded = LoadConfig(file);
+    ASSERT_FALSE(loaded);
+    EXPECT_NE(loaded.error().find("config.toml:4: [visitor] languages"), std::string::npos) << loaded.error();
+}
+
+} // namespace
+} // namespace ik
