@@ -53,6 +53,18 @@ void KioskApp::ShowLive(const Questionnaire& questionnaire) {
     m_active = questionnaire;
     m_survey = std::make_unique<Survey>(Offered(questionnaire), m_sink, m_options.session);
     m_fontsOutdated = true;
+    m_schedule = m_staff.ScheduleFor(questionnaire.id);
+    m_scheduleCheckedAt = -1;
+    m_closed = !IsOpen(m_schedule, ToLocalTime(m_options.wallNow()));
+}
+
+bool KioskApp::CheckSchedule(double now) {
+    if (m_schedule.Always() || (m_scheduleCheckedAt >= 0 && now - m_scheduleCheckedAt < 1.0)) return false;
+    m_scheduleCheckedAt = now;
+    const bool closed = !IsOpen(m_schedule, ToLocalTime(m_options.wallNow()));
+    if (closed == m_closed) return false;
+    m_closed = closed;
+    return true;
 }
 
 Result<bool> KioskApp::PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale,
@@ -99,7 +111,7 @@ std::string KioskApp::ComputeScreenId() const {
     const SurveySession& session = m_survey->session;
     switch (session.Screen()) {
     case SessionScreen::Attract:
-        return "attract";
+        return m_closed && !Previewing() ? "closed" : "attract";
     case SessionScreen::Language:
         return session.IdleWarningShown() ? "idle_warning" : "language";
     case SessionScreen::Question:
@@ -140,7 +152,11 @@ void KioskApp::DrawVisitor(UiContext& ui, double now) {
     VisitorAction action;
     switch (session.Screen()) {
     case SessionScreen::Attract:
-        action = DrawAttractScreen(ui, questionnaire);
+        // A visitor already in the survey at closing time finishes; the next one finds it closed.
+        if (m_closed && !Previewing())
+            DrawClosedScreen(ui, questionnaire, OpeningHours(m_schedule));
+        else
+            action = DrawAttractScreen(ui, questionnaire);
         if (m_staff.Enabled() && !Previewing()) DrawStaffCorner(ui, now);
         break;
     case SessionScreen::Language:
@@ -226,6 +242,13 @@ void KioskApp::ApplyStaff(const StaffRequest& request, double now) {
     case StaffRequest::Kind::ShowQuestionnaire:
         // Only from staff mode, so no visitor is mid-survey on the old questionnaire.
         ShowLive(request.questionnaire);
+        break;
+    case StaffRequest::Kind::ApplySchedule:
+        if (request.questionnaire.id == m_active.id) {
+            m_schedule = m_staff.ScheduleFor(m_active.id);
+            m_scheduleCheckedAt = -1;
+            m_closed = !IsOpen(m_schedule, ToLocalTime(m_options.wallNow()));
+        }
         break;
     case StaffRequest::Kind::ApplySettings:
         m_options.session.idleWarningAfter = request.config.idleTimeoutSeconds;
@@ -318,6 +341,7 @@ void KioskApp::OnPossibleScreenChange(double now) {
 bool KioskApp::Tick(double now) {
     const std::string before = m_screenId;
     SurveySession& session = m_survey->session;
+    CheckSchedule(now);
     if (m_cornerHeldSince && now - *m_cornerHeldSince >= m_options.staffHold && !m_staff.Active()) {
         m_cornerHeldSince.reset();
         m_staff.Open(now);
@@ -346,6 +370,8 @@ double KioskApp::NextWakeTime(double now) const {
     double wake = session.NextDeadline();
     if (m_cornerHeldSince) wake = std::min(wake, *m_cornerHeldSince + m_options.staffHold);
     if (m_staff.Active()) wake = std::min(wake, m_staff.NextWakeTime(now));
+    // Opening and closing time: look again every few seconds (cheap, and the CPU stays idle).
+    if (!m_schedule.Always()) wake = std::min(wake, now + 5.0);
     if (m_advanceAt) wake = std::min(wake, *m_advanceAt);
     if (session.IdleWarningShown()) {
         // The countdown changes every second.

@@ -4,6 +4,7 @@
 // tests drive it frame by frame exactly as the window does.
 #pragma once
 
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -11,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/schedule.h"
 #include "core/survey_session.h"
 #include "ui/automation_dump.h"
 #include "ui/fonts.h"
@@ -28,6 +30,8 @@ struct KioskAppOptions {
     double staffHold = 3.0;                   // seconds the hidden corner must be held for the PIN pad
     StaffOptions staff;
     std::vector<std::string> languages; // offered to visitors (of the questionnaire's); empty: all
+    // The wall clock, for the schedule (tests set their own).
+    std::function<WallClock::time_point()> wallNow = [] { return WallClock::now(); };
 };
 
 class KioskApp {
@@ -63,6 +67,8 @@ public:
     const Metrics& CurrentMetrics() const { return m_metrics; }
     const StaffMode& Staff() const { return m_staff; }
     bool Previewing() const { return m_live != nullptr; }
+    // Outside the active questionnaire's schedule: the attract screen says "closed".
+    bool Closed() const { return m_closed; }
     // True when the font atlas must be rebuilt (new questionnaire texts, or staff mode's wider
     // character set); the platform loop then calls PrepareFonts again.
     bool FontsOutdated() const { return m_fontsOutdated; }
@@ -85,6 +91,8 @@ private:
     // The active questionnaire as visitors get it: only the languages this kiosk offers.
     Questionnaire Offered(const Questionnaire& questionnaire) const;
     void ShowLive(const Questionnaire& questionnaire);
+    // Re-checks the schedule (once a second at most); true when open/closed changed.
+    bool CheckSchedule(double now);
     void Apply(const VisitorAction& action, double now);
     void OnPossibleScreenChange(double now);
     std::vector<std::string_view> TextsToShow() const;
@@ -92,6 +100,9 @@ private:
     ResponseSink* m_sink;
     KioskAppOptions m_options;
     Questionnaire m_active; // as stored, before Offered()
+    Schedule m_schedule;    // of the active questionnaire
+    bool m_closed = false;
+    double m_scheduleCheckedAt = -1;
     std::unique_ptr<Survey> m_survey;
     std::unique_ptr<Survey> m_live; // while previewing: the real survey, put back afterwards
     StaffMode m_staff;

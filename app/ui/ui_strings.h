@@ -27,6 +27,7 @@ enum class UiText {
     Anonymous, // attract footer: "Anonymous - takes about a minute"
     Skip,      // "Next" on an optional question not answered yet
     Erase,     // the keypad erase key (drawn as an arrow; the word is for automation)
+    Closed,    // attract screen outside the schedule
     Count_
 };
 

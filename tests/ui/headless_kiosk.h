@@ -67,6 +67,7 @@ public:
             services.config.dataDir = m_dir;
             services.configFile = m_dir / "config" / "config.toml";
         }
+        options.wallNow = [this] { return m_wall; };
         m_width = width;
         m_height = height;
         m_pixelsPerMm = pixelsPerMm;
@@ -177,6 +178,7 @@ public:
             Tap(c == ' ' ? std::string("key:space") : std::string("key:") + c, 0.05);
     }
     void AdvanceWallClock(std::chrono::seconds by) { m_wall += by; }
+    WallClock::time_point WallNow() const { return m_wall; }
     std::string Screen() const { return m_app->Dump().Screen(); }
     // What is on screen, for failure messages.
     std::string Ids() const {

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "headless_kiosk.h"
+#include "store/schedule_store.h"
 #include "store/staff_access.h"
 
 namespace ik {
@@ -222,6 +223,60 @@ TEST_F(StaffUi, ImportFromAStickThenShowItOnTheKiosk) {
     kiosk->Tap("start");
     EXPECT_NE(kiosk->Screen(), "attract");
     EXPECT_EQ(kiosk->App().CurrentQuestionnaire().id, "all_types");
+}
+
+TEST_F(StaffUi, OutsideItsScheduleTheKioskSaysItIsClosed) {
+    auto kiosk = Kiosk();
+    SetPin(*kiosk, "2468");
+    SignIn(*kiosk);
+    kiosk->Tap("questionnaires");
+    kiosk->Tap("schedule:digital_skills_confidence:1");
+    ASSERT_EQ(kiosk->Screen(), "staff_schedule");
+    // Not on today's weekday.
+    const LocalTime local = ToLocalTime(kiosk->WallNow());
+    kiosk->ScrollAndTap("day:" + std::to_string(local.weekday + 1));
+    kiosk->ScrollAndTap("save");
+    ASSERT_EQ(kiosk->Screen(), "staff_questionnaires");
+    EXPECT_EQ(Label(*kiosk, "schedule:digital_skills_confidence:1"), "Schedule (set)");
+    kiosk->Tap("back");
+    kiosk->Tap("visitors");
+    EXPECT_EQ(kiosk->Screen(), "closed");
+    EXPECT_NE(Label(*kiosk, "closed_text").find("Nu gesloten"), std::string::npos);
+    EXPECT_NE(Label(*kiosk, "closed_text").find("Closed right now"), std::string::npos);
+    EXPECT_EQ(kiosk->Find("start"), nullptr);
+    ASSERT_NE(kiosk->Find("staff_corner"), nullptr); // staff still get in
+
+    // Every day, open from now until one hour from now (bad times first: refused with the reason).
+    SignIn(*kiosk);
+    kiosk->Tap("questionnaires");
+    kiosk->Tap("schedule:digital_skills_confidence:1");
+    kiosk->ScrollAndTap("day:" + std::to_string(local.weekday + 1));
+    kiosk->ScrollAndTap("open");
+    kiosk->TypeOnKeyboard("25:00");
+    kiosk->Tap("key:done");
+    kiosk->ScrollAndTap("save");
+    EXPECT_EQ(kiosk->Screen(), "staff_schedule");
+    EXPECT_NE(Label(*kiosk, "schedule_problem").find("not a time"), std::string::npos);
+    const int open = local.minute, close = std::min(local.minute + 60, 24 * 60);
+    kiosk->ScrollAndTap("open");
+    for (int i = 0; i < 5; ++i)
+        kiosk->Tap("key:back", 0.02);
+    kiosk->TypeOnKeyboard(FormatClockTime(open));
+    kiosk->Tap("key:done");
+    kiosk->ScrollAndTap("close");
+    kiosk->TypeOnKeyboard(FormatClockTime(close));
+    kiosk->Tap("key:done");
+    kiosk->ScrollAndTap("save");
+    ASSERT_EQ(kiosk->Screen(), "staff_questionnaires") << Label(*kiosk, "schedule_problem");
+    kiosk->Tap("back");
+    kiosk->Tap("visitors");
+    EXPECT_EQ(kiosk->Screen(), "attract");
+    // Closing time passes while nobody touches the kiosk.
+    kiosk->AdvanceWallClock(std::chrono::minutes(61));
+    kiosk->Wait(2);
+    EXPECT_EQ(kiosk->Screen(), "closed");
+    EXPECT_EQ(Label(*kiosk, "opening_hours"),
+              OpeningHours(LoadSchedule(kiosk->Db(), "digital_skills_confidence").value()));
 }
 
 // [SECTION] Editor

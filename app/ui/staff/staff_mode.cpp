@@ -13,6 +13,7 @@
 #include "core/questionnaire_edit.h"
 #include "core/questionnaire_json.h"
 #include "store/response_store.h"
+#include "store/schedule_store.h"
 #include "store/settings_store.h"
 #include "ui/staff/editor_screen.h"
 #include "ui/ui_strings.h"
@@ -64,6 +65,8 @@ std::string StaffMode::ScreenId() const {
         return "staff_editor";
     case StaffScreen::Settings:
         return "staff_settings";
+    case StaffScreen::Schedule:
+        return "staff_schedule";
     }
     return {};
 }
@@ -111,7 +114,7 @@ void StaffMode::Show(StaffScreen screen, double now) {
 void StaffMode::Close(const std::string& why) {
     if (m_screen == StaffScreen::Home || m_screen == StaffScreen::Questionnaires ||
         m_screen == StaffScreen::Import || m_screen == StaffScreen::Editor ||
-        m_screen == StaffScreen::Settings || m_changingPin)
+        m_screen == StaffScreen::Settings || m_screen == StaffScreen::Schedule || m_changingPin)
         Audit(why);
     m_screen = StaffScreen::Closed;
     m_changingPin = false;
@@ -166,6 +169,8 @@ StaffRequest StaffMode::Frame(UiContext& ui, double now) {
         return DrawEditor(ui, now);
     case StaffScreen::Settings:
         return DrawSettings(ui, now);
+    case StaffScreen::Schedule:
+        return DrawSchedule(ui, now);
     }
     return {};
 }
@@ -435,7 +440,9 @@ StaffRequest StaffMode::DrawQuestionnaires(UiContext& ui, double now) {
     flow.Space();
 
     std::string lastId;
-    for (const QuestionnaireInfo& info : m_list) {
+    // A copy: activating refreshes m_list while this loop runs.
+    const std::vector<QuestionnaireInfo> list = m_list;
+    for (const QuestionnaireInfo& info : list) {
         const std::string key = info.id + ":" + std::to_string(info.version);
         const bool older = info.id == lastId;
         lastId = info.id;
@@ -444,7 +451,7 @@ StaffRequest StaffMode::DrawQuestionnaires(UiContext& ui, double now) {
         if (info.active) line += "  -  SHOWING NOW";
         flow.Text(line, "row:" + key, info.active ? colors::kAccent : older ? colors::kMuted : colors::kText);
         if (flow.Button("activate:" + key, info.active ? "Showing" : "Show on kiosk", ButtonStyle::Secondary,
-                        !info.active, 0, 5)) {
+                        !info.active, 0, 3)) {
             Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);
             if (!q || !*q) {
                 m_notice = Error("Could not load " + key + (q ? "" : ": " + q.error()));
@@ -459,7 +466,7 @@ StaffRequest StaffMode::DrawQuestionnaires(UiContext& ui, double now) {
                 RefreshQuestionnaires();
             }
         }
-        if (flow.Button("preview:" + key, "Preview", ButtonStyle::Secondary, true, 1, 5)) {
+        if (flow.Button("preview:" + key, "Preview", ButtonStyle::Secondary, true, 1, 3)) {
             if (Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);
                 q && *q) {
                 Audit("previewed " + key);
@@ -467,14 +474,29 @@ StaffRequest StaffMode::DrawQuestionnaires(UiContext& ui, double now) {
                 request.questionnaire = **q;
             }
         }
-        if (flow.Button("edit:" + key, "Edit", ButtonStyle::Secondary, true, 2, 5)) {
+        // The schedule belongs to the questionnaire (all its versions).
+        const Schedule schedule = older ? Schedule{} : ScheduleFor(info.id);
+        if (flow.Button("schedule:" + key, schedule.Always() ? "Schedule" : "Schedule (set)",
+                        ButtonStyle::Secondary, !older, 2, 3)) {
+            m_scheduleId = info.id;
+            m_scheduleText = {
+                {"from", schedule.fromDate},
+                {"to", schedule.toDate},
+                {"open", schedule.openMinute >= 0 ? FormatClockTime(schedule.openMinute) : ""},
+                {"close", schedule.closeMinute >= 0 ? FormatClockTime(schedule.closeMinute) : ""}};
+            m_scheduleDays = schedule.weekdays;
+            m_scheduleProblem.clear();
+            Show(StaffScreen::Schedule, now);
+        }
+        flow.EndRow();
+        if (flow.Button("edit:" + key, "Edit", ButtonStyle::Secondary, true, 0, 3)) {
             if (Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);
                 q && *q) {
                 m_editor = std::make_unique<QuestionnaireEditor>(**q, false);
                 Show(StaffScreen::Editor, now);
             }
         }
-        if (flow.Button("more:" + key, "Duplicate", ButtonStyle::Secondary, true, 3, 5)) {
+        if (flow.Button("more:" + key, "Duplicate", ButtonStyle::Secondary, true, 1, 3)) {
             if (Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);
                 q && *q) {
                 std::vector<std::string> taken;
@@ -486,7 +508,7 @@ StaffRequest StaffMode::DrawQuestionnaires(UiContext& ui, double now) {
             }
         }
         {
-            if (flow.Button("export:" + key, "Export", ButtonStyle::Secondary, true, 4, 5)) {
+            if (flow.Button("export:" + key, "Export", ButtonStyle::Secondary, true, 2, 3)) {
                 Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);
                 const std::filesystem::path file =
                     ExportFolder() / (info.id + "_v" + std::to_string(info.version) + ".json");
@@ -556,7 +578,8 @@ StaffRequest StaffMode::DrawImport(UiContext& ui, double now) {
     if (m_mediaFiles.empty())
         flow.Text("No questionnaire files found. Put in a USB stick and tap \"Look again\".", "no_files",
                   colors::kMuted);
-    for (const std::filesystem::path& file : m_mediaFiles) {
+    const std::vector<std::filesystem::path> files = m_mediaFiles; // importing may rescan
+    for (const std::filesystem::path& file : files) {
         if (!flow.Button("file:" + file.string(), file.string(), ButtonStyle::Secondary)) continue;
         ParsedQuestionnaire parsed = LoadQuestionnaireFile(file);
         if (parsed.HasErrors() || !parsed.questionnaire) {
@@ -766,6 +789,86 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
                std::string(syncChanged ? " Sync uses the new settings after a restart of the kiosk." : "");
     request.kind = StaffRequest::Kind::ApplySettings;
     request.config = next;
+    return request;
+}
+
+// [SECTION] Schedule
+
+Schedule StaffMode::ScheduleFor(const std::string& id) {
+    if (!Enabled()) return {};
+    Result<Schedule> schedule = LoadSchedule(*m_services.db, id);
+    if (!schedule) {
+        Error(schedule.error()); // shown to staff on the schedule screen; visitors keep the kiosk open
+        return {};
+    }
+    return *schedule;
+}
+
+StaffRequest StaffMode::DrawSchedule(UiContext& ui, double now) {
+    StaffRequest request;
+    const Metrics& m = ui.metrics;
+    const float keyboardTop = KeyboardHeight(ui, m_keyboard);
+    const bool keyboardOnly = keyboardTop < m.height * 0.3f;
+    float barHeight = 0;
+    if (!keyboardOnly && StaffTitleBar(ui, "Schedule: " + m_scheduleId, "Back", barHeight)) {
+        Show(StaffScreen::Questionnaires, now);
+        return request;
+    }
+    AutomationDump hidden;
+    UiContext offscreen{ui.metrics, ui.fonts, hidden, ui.language, ui.fallbackLanguage, ui.now};
+    UiContext& page = keyboardOnly ? offscreen : ui;
+    if (keyboardOnly) ImGui::PushClipRect(ImVec2(0, 0), ImVec2(0, 0), false);
+    StaffFlow flow = BeginStaffContent(page, m_keyboard, keyboardOnly ? 0 : barHeight, keyboardTop);
+    const bool save = flow.Button("save", "Save schedule", ButtonStyle::Primary, true, 0, 2);
+    const bool always = flow.Button("always", "Always open", ButtonStyle::Secondary, true, 1, 2);
+    flow.EndRow();
+    if (!m_scheduleProblem.empty()) flow.Text(m_scheduleProblem, "schedule_problem", colors::kWarning);
+    flow.Text("Outside these dates and hours the kiosk says it is closed. Empty fields: no limit.", {},
+              colors::kMuted);
+    flow.Field("from", "First day (YYYY-MM-DD)", m_scheduleText["from"], {}, 0, 2);
+    flow.Field("to", "Last day (YYYY-MM-DD)", m_scheduleText["to"], {}, 1, 2);
+    flow.Field("open", "Opens at (HH:MM)", m_scheduleText["open"], {}, 0, 2);
+    flow.Field("close", "Closes at (HH:MM)", m_scheduleText["close"], {}, 1, 2);
+    flow.Text("On these days:", {}, colors::kMuted);
+    static const char* const kDays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                        "Friday", "Saturday", "Sunday"};
+    for (int d = 0; d < 7; ++d) {
+        bool on = (m_scheduleDays & (1u << d)) != 0;
+        if (flow.Toggle(std::string("day:") + std::to_string(d + 1), kDays[d], on, d % 4, 4))
+            m_scheduleDays = on ? (m_scheduleDays | (1u << d)) : (m_scheduleDays & ~(1u << d));
+    }
+    if (7 % 4) flow.EndRow();
+    EndStaffContent(flow);
+    if (keyboardOnly) ImGui::PopClipRect();
+    DrawOnScreenKeyboard(ui, m_keyboard);
+    if (!save && !always) return request;
+
+    Schedule schedule;
+    if (save) {
+        schedule.fromDate = m_scheduleText["from"];
+        schedule.toDate = m_scheduleText["to"];
+        schedule.weekdays = m_scheduleDays;
+        for (const char* key : {"open", "close"}) {
+            const std::string& text = m_scheduleText[key];
+            if (text.empty()) continue;
+            std::optional<int> minute = ParseClockTime(text);
+            if (!minute) {
+                m_scheduleProblem = "\"" + text + "\" is not a time like 09:00";
+                return request;
+            }
+            (std::string(key) == "open" ? schedule.openMinute : schedule.closeMinute) = *minute;
+        }
+    }
+    if (Status s = SaveSchedule(*m_services.db, m_scheduleId, schedule); !s) {
+        m_scheduleProblem = s.error();
+        return request;
+    }
+    Audit("set the schedule of " + m_scheduleId + ": " +
+          (schedule.Always() ? "always open" : ScheduleToJson(schedule)));
+    m_notice = "Schedule of " + m_scheduleId + " saved" + (schedule.Always() ? ": always open." : ".");
+    request.kind = StaffRequest::Kind::ApplySchedule;
+    request.questionnaire.id = m_scheduleId;
+    Show(StaffScreen::Questionnaires, now);
     return request;
 }
 

@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/questionnaire.h"
+#include "core/schedule.h"
 #include "store/database.h"
 #include "store/questionnaire_store.h"
 #include "store/staff_access.h"
@@ -49,13 +50,24 @@ struct StaffOptions {
 
 // What staff mode asks KioskApp to do.
 struct StaffRequest {
-    enum class Kind { None, Leave, ShowQuestionnaire, Preview, ApplySettings };
+    enum class Kind { None, Leave, ShowQuestionnaire, Preview, ApplySettings, ApplySchedule };
     Kind kind = Kind::None;
-    Questionnaire questionnaire; // ShowQuestionnaire (now active), Preview
+    Questionnaire questionnaire; // ShowQuestionnaire (now active), Preview; ApplySchedule: its id
     KioskConfig config;          // ApplySettings
 };
 
-enum class StaffScreen { Closed, Pin, SetPin, Locked, Home, Questionnaires, Import, Editor, Settings };
+enum class StaffScreen {
+    Closed,
+    Pin,
+    SetPin,
+    Locked,
+    Home,
+    Questionnaires,
+    Import,
+    Editor,
+    Settings,
+    Schedule
+};
 
 class StaffMode {
 public:
@@ -78,6 +90,8 @@ public:
     double NextWakeTime(double now) const;
     void NoteInput(double now) { m_lastInput = now; }
     KeyboardState& Keyboard() { return m_keyboard; }
+    // The schedule staff set for questionnaire `id` (always open when none, or without staff mode).
+    Schedule ScheduleFor(const std::string& id);
 
 private:
     void Show(StaffScreen screen, double now);
@@ -97,6 +111,7 @@ private:
     StaffRequest DrawImport(UiContext& ui, double now);
     StaffRequest DrawEditor(UiContext& ui, double now);
     StaffRequest DrawSettings(UiContext& ui, double now);
+    StaffRequest DrawSchedule(UiContext& ui, double now);
     void StartSettings();
 
     StaffServices m_services;
@@ -132,6 +147,12 @@ private:
     std::map<std::string, std::string> m_settingsText;
     std::vector<ConfigProblem> m_settingsProblems;
     bool m_changingPin = false; // the PIN pad was opened from settings
+
+    // Schedule of one questionnaire, as typed.
+    std::string m_scheduleId;
+    std::map<std::string, std::string> m_scheduleText;
+    unsigned m_scheduleDays = 0x7F;
+    std::string m_scheduleProblem;
 };
 
 } // namespace ik

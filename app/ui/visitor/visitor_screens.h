@@ -30,5 +30,7 @@ VisitorAction DrawLanguageScreen(UiContext& ui, const Questionnaire& questionnai
 VisitorAction DrawQuestionScreen(UiContext& ui, const SurveySession& session, const QuestionView& view);
 VisitorAction DrawThanksScreen(UiContext& ui, const Questionnaire& questionnaire);
 VisitorAction DrawIdleOverlay(UiContext& ui, double secondsLeft);
+// Outside the schedule; `hours` like "09:00-17:00", or "".
+void DrawClosedScreen(UiContext& ui, const Questionnaire& questionnaire, const std::string& hours);
 
 } // namespace ik
