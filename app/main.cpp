@@ -8,9 +8,13 @@
 #include <cstdlib>
 
 #include "cli/commands.h"
+#include "core/questionnaire_edit.h"
+#include "core/questionnaire_json.h"
 #include "platform/kiosk_window.h"
 #include "store/response_store.h"
 #include "sync/client/sync_worker.h"
+#include "ui/kiosk_app.h"
+#include "ui/staff/desk_editor.h"
 
 namespace {
 
@@ -26,9 +30,41 @@ std::filesystem::path EnvPath(const char* name) {
     return value && *value ? std::filesystem::path(value) : std::filesystem::path();
 }
 
+// `impactkiosk edit FILE`: the questionnaire editor in a window, writing FILE.
+int RunEditor(const ik::GlobalOptions& options) {
+    const std::filesystem::path file = *options.editFile;
+    std::error_code ec;
+    const bool isNew = !std::filesystem::exists(file, ec);
+    ik::Questionnaire questionnaire;
+    if (isNew) {
+        questionnaire = ik::QuestionnaireFromTemplate(ik::MakeId(file.stem().string()), {"nl", "en"});
+    } else {
+        // A broken file is not opened: the editor would have to guess, and could lose what is there.
+        ik::ParsedQuestionnaire parsed = ik::LoadQuestionnaireFile(file);
+        for (const ik::ValidationProblem& problem : parsed.problems)
+            std::fprintf(stderr, "%s\n", ik::FormatProblem(file.string(), problem).c_str());
+        if (parsed.HasErrors() || !parsed.questionnaire) return ik::kExitFailure;
+        questionnaire = *parsed.questionnaire;
+    }
+    ik::DeskEditorApp app(questionnaire, isNew, file);
+    ik::WindowOptions windowOptions;
+    windowOptions.fullscreen = false;
+    windowOptions.showCursor = true;
+    std::tie(windowOptions.width, windowOptions.height) = *options.windowed;
+    windowOptions.title = "Impactkiosk editor - " + file.string();
+    windowOptions.dumpFile = EnvPath("IMPACTKIOSK_UI_DUMP");
+    windowOptions.screenshotDir = EnvPath("IMPACTKIOSK_SCREENSHOT_DIR");
+    auto window = ik::KioskWindow::Create(windowOptions);
+    if (!window) return std::fprintf(stderr, "impactkiosk: %s\n", window.error().c_str()), ik::kExitFailure;
+    ik::Status ran = (*window)->Run(app, g_stop);
+    if (!ran) return std::fprintf(stderr, "impactkiosk: %s\n", ran.error().c_str()), ik::kExitFailure;
+    return ik::kExitOk;
+}
+
 int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
     std::signal(SIGTERM, OnSignal);
     std::signal(SIGINT, OnSignal);
+    if (options.editFile) return RunEditor(options);
 
     auto db = ik::Database::Open(ik::DatabaseFile(config));
     if (!db) return std::fprintf(stderr, "impactkiosk: %s\n", db.error().c_str()), ik::kExitFailure;

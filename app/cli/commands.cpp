@@ -395,6 +395,11 @@ int RunCommandLine(int argc, char** argv, const KioskRunner& runKiosk) {
     syncCmd->add_option("--endpoint", endpoint, "Monitor URL, e.g. https://monitor.example.org");
     syncCmd->add_option("--token-file", tokenFile, "File holding this kiosk's token (mode 0600)");
 
+    std::string editFile;
+    CLI::App* edit = app.add_subcommand("edit", "Edit a questionnaire file in a window (mouse and keyboard)");
+    edit->add_option("FILE", editFile, "Questionnaire JSON; a new one is made when it does not exist")
+        ->required();
+
     CLI::App* staffPin = app.add_subcommand("staff-pin", "Manage the staff PIN");
     staffPin->require_subcommand(1);
     CLI::App* staffPinSet = staffPin->add_subcommand(
@@ -438,6 +443,10 @@ int RunCommandLine(int argc, char** argv, const KioskRunner& runKiosk) {
     if (status->parsed()) return CmdStatus(ctx, json);
     if (syncCmd->parsed()) return CmdSyncOnce(ctx);
     if (staffPinSet->parsed()) return CmdStaffPinSet(ctx);
+    if (edit->parsed()) {
+        ctx.global.editFile = editFile;
+        if (!ctx.global.windowed) ctx.global.windowed = std::make_pair(1280, 800);
+    }
     if (validate->parsed()) return CmdValidate(file);
     if (import->parsed()) return CmdImport(ctx, file, activate);
     if (list->parsed()) return CmdList(ctx, json);

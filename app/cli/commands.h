@@ -21,7 +21,8 @@ inline constexpr int kExitUsage = 2;
 struct GlobalOptions {
     std::optional<std::filesystem::path> dataDir;
     std::optional<std::filesystem::path> configFile;
-    std::optional<std::pair<int, int>> windowed; // --windowed WxH
+    std::optional<std::pair<int, int>> windowed;   // --windowed WxH
+    std::optional<std::filesystem::path> editFile; // `edit FILE`: the desk editor instead of the kiosk
 };
 
 using KioskRunner = std::function<int(const KioskConfig& config, const GlobalOptions& options)>;

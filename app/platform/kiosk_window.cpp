@@ -4,6 +4,8 @@
 // mirrored order.
 #include "platform/kiosk_window.h"
 
+#include "ui/theme.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -13,6 +15,7 @@
 #include <imgui.h>
 
 #include "platform/screenshot.h"
+#include "ui/theme.h"
 
 namespace ik {
 namespace {
@@ -62,7 +65,7 @@ Result<std::unique_ptr<KioskWindow>> KioskWindow::Create(const WindowOptions& op
     if (!self->m_window) return Error{"cannot create an OpenGL 3.0 window"};
     glfwMakeContextCurrent(self->m_window);
     glfwSwapInterval(1);
-    glfwSetInputMode(self->m_window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+    if (!options.showCursor) glfwSetInputMode(self->m_window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
 
     // Our callbacks first: the ImGui backend chains to them.
     glfwSetWindowUserPointer(self->m_window, self.get());
@@ -71,13 +74,16 @@ Result<std::unique_ptr<KioskWindow>> KioskWindow::Create(const WindowOptions& op
     glfwSetKeyCallback(self->m_window, &KioskWindow::OnKey);
     glfwSetFramebufferSizeCallback(self->m_window, &KioskWindow::OnSize);
     glfwSetWindowRefreshCallback(self->m_window, &KioskWindow::OnRefresh);
+    glfwSetScrollCallback(self->m_window, &KioskWindow::OnScroll);
+    glfwSetCharCallback(self->m_window, &KioskWindow::OnChar);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     self->m_imguiReady = true;
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;                               // a kiosk keeps no window layout
-    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange; // the cursor stays hidden
+    io.IniFilename = nullptr; // a kiosk keeps no window layout
+    if (!options.showCursor)
+        io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange; // the cursor stays hidden
     ImGui_ImplGlfw_InitForOpenGL(self->m_window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
     return self;
@@ -108,6 +114,14 @@ void KioskWindow::OnKey(GLFWwindow* window, int, int, int, int) {
     Self(window)->m_inputEvent = true;
 }
 
+void KioskWindow::OnScroll(GLFWwindow* window, double, double) {
+    Self(window)->m_inputEvent = true; // the backend passes the wheel to ImGui; we draw the result
+}
+
+void KioskWindow::OnChar(GLFWwindow* window, unsigned int) {
+    Self(window)->m_inputEvent = true;
+}
+
 void KioskWindow::OnSize(GLFWwindow* window, int, int) {
     Self(window)->m_sizeChanged = true;
     Self(window)->m_needRedraw = true;
@@ -129,9 +143,9 @@ float KioskWindow::PixelsPerMm() const {
     return static_cast<float>(mode->width) / static_cast<float>(widthMm);
 }
 
-Status KioskWindow::Run(KioskApp& app, const std::atomic<bool>& stop) {
+Status KioskWindow::Run(WindowApp& app, const std::atomic<bool>& stop) {
     int framesWanted = kFramesAfterEvent;
-    while (!glfwWindowShouldClose(m_window) && !stop.load()) {
+    while (!glfwWindowShouldClose(m_window) && !stop.load() && !app.WantsToClose()) {
         double now = glfwGetTime();
         if (framesWanted == 0 && !m_needRedraw) {
             glfwWaitEventsTimeout(std::clamp(app.NextWakeTime(now) - now, 0.0, kMaxSleep));
@@ -194,7 +208,7 @@ void KioskWindow::WriteFrameStats() const {
     std::fclose(f);
 }
 
-void KioskWindow::RenderFrame(KioskApp& app, double now) {
+void KioskWindow::RenderFrame(WindowApp& app, double now) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     // The pointer and button come from our own callbacks: GLFW reports the window as unfocused on
@@ -230,7 +244,7 @@ void KioskWindow::RenderFrame(KioskApp& app, double now) {
     glfwSwapBuffers(m_window);
 }
 
-void KioskWindow::AfterFrame(KioskApp& app) {
+void KioskWindow::AfterFrame(WindowApp& app) {
     AutomationDump& dump = app.Dump();
     if (dump.Screen() != m_screenAtChange) {
         m_screenAtChange = dump.Screen();

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "ui/kiosk_app.h"
+#include "ui/window_app.h"
 
 struct GLFWwindow;
 
@@ -18,7 +18,8 @@ namespace ik {
 
 struct WindowOptions {
     bool fullscreen = true;
-    int width = 1280; // windowed size
+    bool showCursor = false; // a desk PC (the editor) shows the mouse pointer; a kiosk hides it
+    int width = 1280;        // windowed size
     int height = 800;
     std::string title = "Impactkiosk";
     std::filesystem::path dumpFile;       // $IMPACTKIOSK_UI_DUMP: rewritten when the screen changes
@@ -35,19 +36,21 @@ public:
     KioskWindow& operator=(const KioskWindow&) = delete;
 
     // Runs the loop until the window closes or `stop` becomes true (checked at least 4x a second).
-    Status Run(KioskApp& app, const std::atomic<bool>& stop);
+    Status Run(WindowApp& app, const std::atomic<bool>& stop);
 
 private:
     explicit KioskWindow(const WindowOptions& options) : m_options(options) {}
-    void RenderFrame(KioskApp& app, double now);
+    void RenderFrame(WindowApp& app, double now);
     float PixelsPerMm() const; // 0 when the monitor does not say
-    void AfterFrame(KioskApp& app);
+    void AfterFrame(WindowApp& app);
 
     static void OnCursor(GLFWwindow* window, double x, double y);
     static void OnButton(GLFWwindow* window, int button, int action, int mods);
     static void OnKey(GLFWwindow* window, int key, int scancode, int action, int mods);
     static void OnSize(GLFWwindow* window, int width, int height);
     static void OnRefresh(GLFWwindow* window);
+    static void OnScroll(GLFWwindow* window, double x, double y);
+    static void OnChar(GLFWwindow* window, unsigned int codepoint);
 
     WindowOptions m_options;
     GLFWwindow* m_window = nullptr;

@@ -20,6 +20,7 @@
 #include "ui/staff/staff_mode.h"
 #include "ui/theme.h"
 #include "ui/visitor/visitor_screens.h"
+#include "ui/window_app.h"
 
 namespace ik {
 
@@ -34,7 +35,7 @@ struct KioskAppOptions {
     std::function<WallClock::time_point()> wallNow = [] { return WallClock::now(); };
 };
 
-class KioskApp {
+class KioskApp : public WindowApp {
 public:
     // `staff.db` null: no staff mode (and no staff corner).
     KioskApp(Questionnaire questionnaire, ResponseSink* sink, KioskAppOptions options = {},
@@ -43,23 +44,23 @@ public:
     // (Re)builds fonts for a window of this size when it changed; true when the atlas was rebuilt
     // and the caller must upload the font texture again.
     Result<bool> PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale,
-                              float pixelsPerMm = 0.0f);
+                              float pixelsPerMm = 0.0f) override;
 
     // One frame: between ImGui::NewFrame() and ImGui::Render().
-    void Frame(double now);
+    void Frame(double now) override;
     // Timers: auto-advance, idle warning and abandonment, thank-you timeout. True when the screen
     // must be redrawn.
-    bool Tick(double now);
+    bool Tick(double now) override;
     // Any pointer or key input (keeps a visitor who is reading "present").
-    void NoteInput(double now) {
+    void NoteInput(double now) override {
         m_survey->session.NoteActivity(now);
         m_staff.NoteInput(now);
     }
     // When Tick should run next (absolute, same clock as `now`).
-    double NextWakeTime(double now) const;
+    double NextWakeTime(double now) const override;
 
-    InputGate& Gate() { return m_gate; }
-    AutomationDump& Dump() { return m_dump; }
+    InputGate& Gate() override { return m_gate; }
+    AutomationDump& Dump() override { return m_dump; }
     const AutomationDump& Dump() const { return m_dump; }
     const std::string& ScreenId() const { return m_screenId; }
     const SurveySession& Session() const { return m_survey->session; }
@@ -71,7 +72,7 @@ public:
     bool Closed() const { return m_closed; }
     // True when the font atlas must be rebuilt (new questionnaire texts, or staff mode's wider
     // character set); the platform loop then calls PrepareFonts again.
-    bool FontsOutdated() const { return m_fontsOutdated; }
+    bool FontsOutdated() const override { return m_fontsOutdated; }
 
 private:
     // A questionnaire and the session running it (the session refers to the questionnaire, so the

@@ -62,8 +62,10 @@ std::string NumberText(double value) {
 
 } // namespace
 
-QuestionnaireEditor::QuestionnaireEditor(Questionnaire questionnaire, bool isNew, std::string saveLabel)
-    : m_q(std::move(questionnaire)), m_isNew(isNew), m_saveLabel(std::move(saveLabel)) {
+QuestionnaireEditor::QuestionnaireEditor(Questionnaire questionnaire, bool isNew, std::string saveLabel,
+                                         std::string cancelLabel)
+    : m_q(std::move(questionnaire)), m_isNew(isNew), m_saveLabel(std::move(saveLabel)),
+      m_cancelLabel(std::move(cancelLabel)) {
     m_second = m_q.languages.size() > 1 ? m_q.languages[1] : std::string();
     Validate();
 }
@@ -140,8 +142,16 @@ QuestionnaireEditor::Action QuestionnaireEditor::Draw(UiContext& ui, KeyboardSta
     }
     float barHeight = 0;
     const std::string title = (m_isNew ? "New: " : "Edit: ") + PickText(m_q.title, m_q.DefaultLanguage());
-    if (StaffTitleBar(ui, title, "Cancel", barHeight, "cancel")) return Action::Cancel;
-    action = DrawPage(ui, keyboard, barHeight, keyboardTop);
+    if (StaffTitleBar(ui, title, m_cancelLabel, barHeight, "cancel")) return Action::Cancel;
+    // Save is always in reach, and says why it cannot save yet.
+    const int errors =
+        static_cast<int>(std::count_if(m_problems.begin(), m_problems.end(), [](const ValidationProblem& p) {
+            return p.severity == ValidationProblem::Severity::Error;
+        }));
+    if (StaffTitleBarAction(
+            ui, "save", errors ? "Fix " + std::to_string(errors) + " problem(s)" : m_saveLabel, errors == 0))
+        action = Action::Save;
+    if (DrawPage(ui, keyboard, barHeight, keyboardTop) == Action::Save) action = Action::Save;
     DrawOnScreenKeyboard(ui, keyboard);
     return action;
 }
@@ -149,14 +159,10 @@ QuestionnaireEditor::Action QuestionnaireEditor::Draw(UiContext& ui, KeyboardSta
 QuestionnaireEditor::Action QuestionnaireEditor::DrawPage(UiContext& ui, KeyboardState& keyboard, float top,
                                                           float bottom) {
     Action action = Action::None;
-    // Save sits under the title bar, always in reach, and says why it cannot save.
     StaffFlow flow = BeginStaffContent(ui, keyboard, top, bottom);
     int errors = 0;
     for (const ValidationProblem& p : m_problems)
         if (p.severity == ValidationProblem::Severity::Error) ++errors;
-    if (flow.Button("save", errors ? "Fix " + std::to_string(errors) + " problem(s) to save" : m_saveLabel,
-                    ButtonStyle::Primary, errors == 0))
-        action = Action::Save;
     if (!m_notice.empty()) flow.Text(m_notice, "notice", colors::kWarning);
     if (errors) {
         std::string all;

@@ -19,8 +19,9 @@ class QuestionnaireEditor {
 public:
     enum class Action { None, Save, Cancel };
 
-    // `isNew`: the id may still be changed. `saveLabel`: what the save button says.
-    QuestionnaireEditor(Questionnaire questionnaire, bool isNew, std::string saveLabel = "Save");
+    // `isNew`: the id may still be changed. `saveLabel`, `cancelLabel`: what the two buttons say.
+    QuestionnaireEditor(Questionnaire questionnaire, bool isNew, std::string saveLabel = "Save",
+                        std::string cancelLabel = "Cancel");
 
     Action Draw(UiContext& ui, KeyboardState& keyboard);
 
@@ -51,6 +52,7 @@ private:
     Questionnaire m_q;
     bool m_isNew;
     std::string m_saveLabel;
+    std::string m_cancelLabel;
     std::string m_notice;
     std::vector<ValidationProblem> m_problems;
     bool m_changed = false;

@@ -105,6 +105,7 @@ void StaffMode::ReturnFromPreview(double now) {
 void StaffMode::Show(StaffScreen screen, double now) {
     m_screen = screen;
     m_keyboard.Blur();
+    m_keyboard.scrollToTop = true;
     m_lastInput = now;
     if (screen == StaffScreen::Home) RefreshHome();
     if (screen == StaffScreen::Questionnaires) RefreshQuestionnaires();
@@ -670,6 +671,7 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
         Show(StaffScreen::Home, now);
         return request;
     }
+    bool save = !keyboardOnly && StaffTitleBarAction(ui, "save", "Save");
     auto problemAt = [this](const std::string& key) {
         std::string text;
         for (const ConfigProblem& p : m_settingsProblems)
@@ -683,7 +685,6 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
     UiContext& page = keyboardOnly ? offscreen : ui;
     if (keyboardOnly) ImGui::PushClipRect(ImVec2(0, 0), ImVec2(0, 0), false);
     StaffFlow flow = BeginStaffContent(page, m_keyboard, keyboardOnly ? 0 : barHeight, keyboardTop);
-    bool save = flow.Button("save", "Save settings", ButtonStyle::Primary);
     if (!m_notice.empty()) flow.Text(m_notice, "notice", colors::kAccent);
     flow.Heading("This kiosk");
     flow.Field("kiosk.id", "Kiosk id (how the central monitor knows this kiosk)", m_draft.kioskId,
@@ -814,14 +815,13 @@ StaffRequest StaffMode::DrawSchedule(UiContext& ui, double now) {
         Show(StaffScreen::Questionnaires, now);
         return request;
     }
+    const bool save = !keyboardOnly && StaffTitleBarAction(ui, "save", "Save");
     AutomationDump hidden;
     UiContext offscreen{ui.metrics, ui.fonts, hidden, ui.language, ui.fallbackLanguage, ui.now};
     UiContext& page = keyboardOnly ? offscreen : ui;
     if (keyboardOnly) ImGui::PushClipRect(ImVec2(0, 0), ImVec2(0, 0), false);
     StaffFlow flow = BeginStaffContent(page, m_keyboard, keyboardOnly ? 0 : barHeight, keyboardTop);
-    const bool save = flow.Button("save", "Save schedule", ButtonStyle::Primary, true, 0, 2);
-    const bool always = flow.Button("always", "Always open", ButtonStyle::Secondary, true, 1, 2);
-    flow.EndRow();
+    const bool always = flow.Button("always", "Always open (remove the schedule)", ButtonStyle::Secondary);
     if (!m_scheduleProblem.empty()) flow.Text(m_scheduleProblem, "schedule_problem", colors::kWarning);
     flow.Text("Outside these dates and hours the kiosk says it is closed. Empty fields: no limit.", {},
               colors::kMuted);

@@ -55,6 +55,9 @@ void DumpVisible(UiContext& ui, DumpElement element) {
 // [SECTION] Keyboard input
 
 void KeyboardState::BeginFrame() {
+    // A field tapped in this frame gets its keyboard from the next one, so no frame shows the keys
+    // over the page they will cover.
+    shownFocus = focus;
     typed = std::move(pendingTyped);
     erase = pendingErase;
     enter = pendingEnter;
@@ -209,7 +212,8 @@ bool StaffTitleBar(UiContext& ui, const std::string& title, const std::string& b
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, height), colors::kStaffBar);
     const float buttonWidth = backLabel.empty() ? 0 : std::min(m.width * 0.3f, 320 * m.unit);
-    const float titleWidth = m.width - 3 * m.margin - buttonWidth;
+    // Room for the back button and a possible action button (StaffTitleBarAction) beside it.
+    const float titleWidth = m.width - 3 * m.margin - 2 * buttonWidth - m.gap;
     const float size = FitTextSize(ui.fonts.title, std::min(m.titleSize * 0.8f, m.minTarget * 0.7f),
                                    m.smallSize, title, titleWidth, m.minTarget);
     const float th = WrappedHeight(ui.fonts.title, size, title, titleWidth);
@@ -221,11 +225,23 @@ bool StaffTitleBar(UiContext& ui, const std::string& title, const std::string& b
                      ImVec2(buttonWidth, m.minTarget), ButtonStyle::Secondary);
 }
 
+bool StaffTitleBarAction(UiContext& ui, const std::string& id, const std::string& label, bool enabled) {
+    const Metrics& m = ui.metrics;
+    const float buttonWidth = std::min(m.width * 0.3f, 320 * m.unit);
+    return BigButton(ui, id, label, ImVec2(m.width - m.margin - 2 * buttonWidth - m.gap, m.gap),
+                     ImVec2(buttonWidth, m.minTarget), ButtonStyle::Primary, enabled);
+}
+
 StaffFlow BeginStaffContent(UiContext& ui, KeyboardState& keyboard, float top, float bottom) {
     const Metrics& m = ui.metrics;
     ImGui::SetCursorScreenPos(ImVec2(0, top));
-    ImGui::BeginChild("##staff_content", ImVec2(m.width, std::max(1.0f, bottom - top)), false,
-                      ImGuiWindowFlags_NoNav);
+    // One scrolling area per screen, so a screen never opens at another screen's scroll position.
+    ImGui::BeginChild(("##content_" + ui.dump.Screen()).c_str(),
+                      ImVec2(m.width, std::max(1.0f, bottom - top)), false, ImGuiWindowFlags_NoNav);
+    if (keyboard.scrollToTop) {
+        ImGui::SetScrollY(0);
+        keyboard.scrollToTop = false;
+    }
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float width = std::min(m.width - 2 * m.margin, 1400 * m.unit);
     StaffFlow flow{ui, keyboard, (m.width - width) * 0.5f, origin.y + m.gap, width};
@@ -297,12 +313,13 @@ KeyboardLayout LayoutKeyboard(const Metrics& m) {
 } // namespace
 
 float KeyboardHeight(const UiContext& ui, const KeyboardState& keyboard) {
-    if (keyboard.focus.empty() || !keyboard.onScreen) return ui.metrics.height;
+    if (keyboard.shownFocus.empty() || keyboard.focus != keyboard.shownFocus || !keyboard.onScreen)
+        return ui.metrics.height;
     return LayoutKeyboard(ui.metrics).top;
 }
 
 void DrawOnScreenKeyboard(UiContext& ui, KeyboardState& keyboard) {
-    if (keyboard.focus.empty() || !keyboard.onScreen) return;
+    if (keyboard.shownFocus.empty() || keyboard.focus != keyboard.shownFocus || !keyboard.onScreen) return;
     const Metrics& m = ui.metrics;
     const KeyboardLayout layout = LayoutKeyboard(m);
     const float top = layout.top;

@@ -15,6 +15,10 @@ namespace ik {
 // on-screen keys). A field applies the input only while it has the focus.
 struct KeyboardState {
     std::string focus;      // id of the focused text field; empty: none
+    std::string shownFocus; // the focus when this frame began: what the keyboard is drawn for
+    // A new screen starts at the top (all staff screens share one scrolling area). This state goes
+    // wherever the keyboard goes, so it lives here.
+    bool scrollToTop = false;
     std::string focusLabel; // what that field is, shown above the on-screen keyboard
     std::string typed;      // UTF-8 typed this frame
     int erase = 0;          // backspaces this frame
@@ -69,6 +73,10 @@ struct StaffFlow {
 // when that button was tapped. `height` gets the bar's height.
 bool StaffTitleBar(UiContext& ui, const std::string& title, const std::string& backLabel, float& height,
                    const std::string& backId = "back");
+
+// A primary button in the title bar, left of its back button (the screen's main action, e.g. Save,
+// always in reach however far the page is scrolled). Returns true when tapped.
+bool StaffTitleBarAction(UiContext& ui, const std::string& id, const std::string& label, bool enabled = true);
 
 // A scrolling area from `top` to `bottom`; returns the flow to lay out into.
 StaffFlow BeginStaffContent(UiContext& ui, KeyboardState& keyboard, float top, float bottom);

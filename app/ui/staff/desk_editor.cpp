@@ -1,0 +1,57 @@
+// See desk_editor.h.
+#include "ui/staff/desk_editor.h"
+
+#include <cstdio>
+
+#include "core/atomic_file.h"
+#include "core/questionnaire_json.h"
+#include "ui/ui_strings.h"
+
+namespace ik {
+
+DeskEditorApp::DeskEditorApp(Questionnaire questionnaire, bool isNew, std::filesystem::path file)
+    : m_editor(std::move(questionnaire), isNew, "Save to " + file.filename().string(), "Close"),
+      m_file(std::move(file)) {
+    m_keyboard.onScreen = false; // a desk PC has its own keyboard
+}
+
+Result<bool> DeskEditorApp::PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale,
+                                         float pixelsPerMm) {
+    Metrics metrics = ComputeMetrics(width, height, dpiScale, pixelsPerMm);
+    if (m_fonts.body && metrics.bodySize == m_metrics.bodySize && metrics.titleSize == m_metrics.titleSize) {
+        m_metrics = metrics;
+        return false;
+    }
+    std::vector<std::string_view> texts = AllUiStrings();
+    Result<FontSet> fonts = m_fontBuilder.Build(atlas, metrics, texts, /*typing=*/true);
+    if (!fonts) return Error{fonts.error()};
+    m_fonts = *fonts;
+    m_metrics = metrics;
+    ApplyKioskStyle(m_metrics);
+    return true;
+}
+
+void DeskEditorApp::Frame(double now) {
+    const ImGuiIO& io = ImGui::GetIO();
+    UiContext ui{m_metrics, m_fonts, m_dump, "en", "en", now};
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("##editor", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::PushFont(m_fonts.body);
+    m_dump.BeginFrame("editor");
+    m_keyboard.BeginFrame();
+    const QuestionnaireEditor::Action action = m_editor.Draw(ui, m_keyboard);
+    ImGui::PopFont();
+    ImGui::End();
+    if (action == QuestionnaireEditor::Action::Cancel) m_close = true;
+    if (action != QuestionnaireEditor::Action::Save) return;
+    const Status written =
+        WriteFileAtomically(m_file, QuestionnaireToJson(m_editor.Validated()).dump(2) + "\n");
+    m_message = written ? "Saved to " + m_file.string() : "Not saved: " + written.error();
+    std::fprintf(stderr, "impactkiosk: %s\n", m_message.c_str());
+    m_editor.SetNotice(m_message);
+}
+
+} // namespace ik

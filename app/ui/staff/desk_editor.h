@@ -1,0 +1,45 @@
+// `impactkiosk edit FILE`: the questionnaire editor in a window on a desk PC, driven by mouse and
+// keyboard, writing the JSON file. Same editor, same validator as at the kiosk.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "ui/fonts.h"
+#include "ui/staff/editor_screen.h"
+#include "ui/window_app.h"
+
+namespace ik {
+
+class DeskEditorApp : public WindowApp {
+public:
+    // `isNew`: FILE did not exist; saving creates it.
+    DeskEditorApp(Questionnaire questionnaire, bool isNew, std::filesystem::path file);
+
+    Result<bool> PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale,
+                              float pixelsPerMm) override;
+    void Frame(double now) override;
+    bool Tick(double) override { return false; }
+    void NoteInput(double) override {}
+    double NextWakeTime(double now) const override { return now + 3600; }
+    bool FontsOutdated() const override { return false; }
+    bool WantsToClose() const override { return m_close; }
+    InputGate& Gate() override { return m_gate; }
+    AutomationDump& Dump() override { return m_dump; }
+    // "Saved to FILE" or why not; for tests and the terminal.
+    const std::string& LastMessage() const { return m_message; }
+
+private:
+    QuestionnaireEditor m_editor;
+    std::filesystem::path m_file;
+    KeyboardState m_keyboard;
+    Metrics m_metrics;
+    FontBuilder m_fontBuilder;
+    FontSet m_fonts;
+    InputGate m_gate;
+    AutomationDump m_dump;
+    std::string m_message;
+    bool m_close = false;
+};
+
+} // namespace ik
