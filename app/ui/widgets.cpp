@@ -64,11 +64,13 @@ bool BigButton(UiContext& ui, const std::string& id, const std::string& label, I
                      : style == ButtonStyle::Primary && size.y > ui.metrics.minTarget * 1.5f
                          ? std::min(ui.metrics.titleSize, size.y * 0.36f)
                          : std::min(ui.metrics.bodySize, size.y * 0.5f);
-    fontSize =
-        FitTextSize(font, fontSize, ui.metrics.smallSize * 0.8f, label, size.x - 2 * ui.metrics.gap, size.y);
-    float height = WrappedHeight(font, fontSize, label, size.x - 2 * ui.metrics.gap);
-    DrawWrappedText(draw, font, fontSize, ImVec2(pos.x + ui.metrics.gap, pos.y + (size.y - height) * 0.5f),
-                    size.x - 2 * ui.metrics.gap, label, text);
+    // Narrow buttons (keyboard keys) keep a smaller padding, so a short label is never wrapped.
+    const float pad = std::min(ui.metrics.gap, size.x * 0.1f);
+    // Shrink rather than break a word ("Questionnai-res") on narrow portrait buttons.
+    fontSize = FitTextSize(font, fontSize, ui.metrics.smallSize * 0.6f, label, size.x - 2 * pad, size.y);
+    float height = WrappedHeight(font, fontSize, label, size.x - 2 * pad);
+    DrawWrappedText(draw, font, fontSize, ImVec2(pos.x + pad, pos.y + (size.y - height) * 0.5f),
+                    size.x - 2 * pad, label, text);
     return tap.clicked;
 }
 
@@ -82,7 +84,13 @@ std::vector<std::string_view> WrapLines(ImFont* font, float size, std::string_vi
             static_cast<const char*>(std::memchr(begin, '\n', static_cast<size_t>(end - begin)));
         const char* lineEnd = newline ? newline : end;
         const char* wrap = font->CalcWordWrapPositionA(scale, begin, lineEnd, width);
-        if (wrap == begin) wrap = begin + 1; // a word wider than the line: break it anyway
+        if (wrap == begin) {
+            // A word wider than the line: break it anyway, after a whole character (never inside a
+            // UTF-8 sequence, which would draw as "?").
+            wrap = begin + 1;
+            while (wrap < lineEnd && (static_cast<unsigned char>(*wrap) & 0xC0) == 0x80)
+                ++wrap;
+        }
         const char* cut = std::min(wrap, lineEnd);
         std::string_view line(begin, static_cast<size_t>(cut - begin));
         while (!line.empty() && line.back() == ' ')

@@ -35,6 +35,7 @@ def hold(scr, el_id, seconds):
 
 def drag(scr, fraction):
     """Scroll the way a finger does: press, slide (up for a positive fraction: the page moves down), lift."""
+    scr.settle()  # a new screen ignores presses for 300 ms
     x = scr.width // 2
     y0 = int(scr.height * (0.7 if fraction > 0 else 0.3))
     y1 = int(y0 - scr.height * fraction)
@@ -258,6 +259,70 @@ def scenario_desk_editor(ctx):
     return "edited and saved a file that validates"
 
 
+def capture(ctx, out_dir):
+    """Every staff screen, for docs/screenshots/<size>/staff/: the kiosk writes one picture per screen;
+    states within a screen (the keyboard open, a wrong PIN) are grabbed from the X screen."""
+    shots = os.path.join(out_dir, "staff")
+    shutil.rmtree(shots, ignore_errors=True)
+    media = os.path.join(ctx.workdir, "media", "STICK")
+    os.makedirs(media)
+    shutil.copy(e2e.ALL_TYPES, media)
+    k = e2e.Kiosk(ctx.args.kiosk, ctx.xvfb, os.path.join(ctx.workdir, "data"), None, shots)
+    k.env["IMPACTKIOSK_MEDIA_DIR"] = os.path.dirname(media)
+    ctx.kiosks.append(k.start())
+    scr = e2e.started(k)
+
+    def grab(name):
+        time.sleep(0.4)
+        subprocess.run(["import", "-display", ctx.xvfb.display, "-window", "root", os.path.join(shots, name + ".png")],
+                       check=True)
+
+    open_staff(scr)
+    enter_pin(scr, PIN)
+    enter_pin(scr, PIN)
+    scr.wait_screen("staff_home")
+    scr.tap("questionnaires")
+    scr.wait_screen("staff_questionnaires")
+    scr.tap("import")
+    scr.wait_screen("staff_import")
+    tap_scrolled(scr, next(e["id"] for e in scr.dump["elements"] if e["id"].startswith("file:")))
+    scr.wait_screen("staff_questionnaires")
+    grab("staff_questionnaires_imported")
+    tap_scrolled(scr, "schedule:e2e_all_types:1")
+    scr.wait_screen("staff_schedule")
+    scr.tap("back")
+    scr.wait_screen("staff_questionnaires")
+    tap_scrolled(scr, "edit:digital_skills_confidence:1")
+    scr.wait_screen("staff_editor")
+    tap_scrolled(scr, "question:0:label:en")
+    scr.wait_for(lambda d: e2e_element(d, "keyboard_preview") is not None, "the keyboard")
+    grab("staff_editor_keyboard")
+    scr.tap("key:done")
+    scr.wait_for(lambda d: e2e_element(d, "keyboard_preview") is None, "the keyboard to close")
+    drag(scr, 0.5)
+    grab("staff_editor_question")
+    tap_scrolled(scr, "cancel")
+    scr.wait_screen("staff_questionnaires")
+    scr.tap("back")
+    scr.wait_screen("staff_home")
+    scr.tap("settings")
+    scr.wait_screen("staff_settings")
+    scr.tap("back")
+    scr.wait_screen("staff_home")
+    scr.tap("visitors")
+    scr.wait_screen("attract")
+    open_staff(scr)
+    enter_pin(scr, "1111")
+    scr.wait_for(lambda d: e2e_element(d, "pin_message") is not None, "the wrong-PIN message")
+    grab("staff_pin_wrong")
+    for _ in range(4):
+        enter_pin(scr, "1111")
+    scr.wait_screen("staff_locked")
+    time.sleep(0.5)
+    k.terminate()
+    return sorted(os.listdir(shots))
+
+
 SCENARIOS = [
     ("a", "make_and_answer", scenario_make_and_answer),
     ("b", "lockout", scenario_lockout),
@@ -271,6 +336,7 @@ def main():
     parser.add_argument("--geometry", default="1280x800")
     parser.add_argument("--only", default="")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--capture-only", metavar="DIR", help="take screenshots into DIR/staff instead of testing")
     args = parser.parse_args()
     missing = [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
     if missing:
@@ -283,6 +349,13 @@ def main():
     passed = failed = 0
     try:
         xvfb.start()
+        if args.capture_only:
+            ctx = e2e.Context(args, xvfb, workdir)
+            try:
+                print("\n".join(capture(ctx, os.path.abspath(args.capture_only))), flush=True)
+            finally:
+                ctx.cleanup()
+            return 0
         wanted = {w.strip() for w in args.only.split(",") if w.strip()}
         for letter, name, fn in SCENARIOS:
             if wanted and letter not in wanted and name not in wanted:

@@ -294,3 +294,23 @@ INSTANTIATE_TEST_SUITE_P(Sizes, KioskLayout,
 
 } // namespace
 } // namespace ik
+
+namespace ik {
+namespace {
+
+// Regression: a word wider than its line (a diacritic on a narrow keyboard key) was broken inside a
+// UTF-8 sequence and drawn as "??".
+TEST(KioskUi, WrappingNeverSplitsACharacter) {
+    HeadlessKiosk kiosk(Sample(), 1280, 800);
+    ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+    for (const char* text : {"\u00e9\u00e9\u00e9", "Shift", "\u0423\u043a\u0440\u0430\u0457\u043d\u0430"}) {
+        for (std::string_view line : WrapLines(font, 30, text, 1.0f)) {
+            ASSERT_FALSE(line.empty());
+            EXPECT_NE(static_cast<unsigned char>(line.front()) & 0xC0, 0x80) << text;
+            EXPECT_EQ(ValidUtf8Prefix(line), line.size()) << text;
+        }
+    }
+}
+
+} // namespace
+} // namespace ik

@@ -141,8 +141,9 @@ QuestionnaireEditor::Action QuestionnaireEditor::Draw(UiContext& ui, KeyboardSta
         return Action::None;
     }
     float barHeight = 0;
-    const std::string title = (m_isNew ? "New: " : "Edit: ") + PickText(m_q.title, m_q.DefaultLanguage());
-    if (StaffTitleBar(ui, title, m_cancelLabel, barHeight, "cancel")) return Action::Cancel;
+    // The questionnaire's own title is in the page; the bar only says what this screen is.
+    const std::string title = m_isNew ? "New questionnaire" : "Edit questionnaire";
+    if (StaffTitleBar(ui, title, m_cancelLabel, barHeight, "cancel", true)) return Action::Cancel;
     // Save is always in reach, and says why it cannot save yet.
     const int errors =
         static_cast<int>(std::count_if(m_problems.begin(), m_problems.end(), [](const ValidationProblem& p) {

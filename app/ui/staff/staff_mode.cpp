@@ -667,7 +667,7 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
     const float keyboardTop = KeyboardHeight(ui, m_keyboard);
     const bool keyboardOnly = keyboardTop < m.height * 0.3f;
     float barHeight = 0;
-    if (!keyboardOnly && StaffTitleBar(ui, "Settings", "Back", barHeight)) {
+    if (!keyboardOnly && StaffTitleBar(ui, "Settings", "Back", barHeight, "back", true)) {
         Show(StaffScreen::Home, now);
         return request;
     }
@@ -811,7 +811,7 @@ StaffRequest StaffMode::DrawSchedule(UiContext& ui, double now) {
     const float keyboardTop = KeyboardHeight(ui, m_keyboard);
     const bool keyboardOnly = keyboardTop < m.height * 0.3f;
     float barHeight = 0;
-    if (!keyboardOnly && StaffTitleBar(ui, "Schedule: " + m_scheduleId, "Back", barHeight)) {
+    if (!keyboardOnly && StaffTitleBar(ui, "Schedule: " + m_scheduleId, "Back", barHeight, "back", true)) {
         Show(StaffScreen::Questionnaires, now);
         return request;
     }

@@ -206,20 +206,23 @@ bool StaffFlow::Toggle(const std::string& id, const std::string& label, bool& va
 // [SECTION] Title bar and scrolling content
 
 bool StaffTitleBar(UiContext& ui, const std::string& title, const std::string& backLabel, float& height,
-                   const std::string& backId) {
+                   const std::string& backId, bool roomForAction) {
     const Metrics& m = ui.metrics;
     height = m.minTarget + m.gap * 2;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(ImVec2(0, 0), ImVec2(m.width, height), colors::kStaffBar);
     const float buttonWidth = backLabel.empty() ? 0 : std::min(m.width * 0.3f, 320 * m.unit);
-    // Room for the back button and a possible action button (StaffTitleBarAction) beside it.
-    const float titleWidth = m.width - 3 * m.margin - 2 * buttonWidth - m.gap;
+    // Room for the back button, and the action button (StaffTitleBarAction) beside it when there is one.
+    const float titleWidth = m.width - 3 * m.margin - buttonWidth - (roomForAction ? buttonWidth + m.gap : 0);
     const float size = FitTextSize(ui.fonts.title, std::min(m.titleSize * 0.8f, m.minTarget * 0.7f),
                                    m.smallSize, title, titleWidth, m.minTarget);
     const float th = WrappedHeight(ui.fonts.title, size, title, titleWidth);
+    draw->PushClipRect(ImVec2(0, 0), ImVec2(m.margin + titleWidth, height),
+                       true); // a long title stays in the bar
     DrawWrappedText(draw, ui.fonts.title, size, ImVec2(m.margin, (height - th) * 0.5f), titleWidth, title,
                     colors::kOnAccent, false);
     ui.dump.Add({"staff_title", title, "text", m.margin, 0, titleWidth, height, true, false});
+    draw->PopClipRect();
     if (backLabel.empty()) return false;
     return BigButton(ui, backId, backLabel, ImVec2(m.width - m.margin - buttonWidth, m.gap),
                      ImVec2(buttonWidth, m.minTarget), ButtonStyle::Secondary);
@@ -303,7 +306,12 @@ KeyboardLayout LayoutKeyboard(const Metrics& m) {
     const float gap = m.gap * 0.5f;
     const float previewHeight = std::max(m.bodySize * 1.4f, m.smallSize * 2);
     const float preview = previewHeight + m.smallSize; // the field's text, and its problem
-    float keyHeight = std::max(m.minTarget, std::min(90 * m.unit, m.height * 0.1f));
+    // Keys about as tall as they are wide (a portrait screen is narrow: tall keys would look odd and
+    // take the page away), never below 12 mm-ish, and fitting the height.
+    const float width = std::min(m.width - 2 * gap, 1500 * m.unit);
+    const float keyWidth = (width - gap * 10) / 11;
+    float keyHeight = std::min(std::max(m.minTarget, std::min(90 * m.unit, m.height * 0.1f)),
+                               std::max(keyWidth * 1.1f, m.minTarget * 0.7f));
     constexpr float kRowCount = 6;
     const float fixed = preview + (kRowCount + 1) * gap + m.gap;
     if (fixed + kRowCount * keyHeight > m.height) keyHeight = (m.height - fixed) / kRowCount;
@@ -367,7 +375,7 @@ void DrawOnScreenKeyboard(UiContext& ui, KeyboardState& keyboard) {
                 if (key("back", "Erase", x, keyWidth, ButtonStyle::Secondary, false)) ++keyboard.pendingErase;
                 DrawEraseArrow(draw, ImVec2(x, y), ImVec2(keyWidth, keyHeight), m.unit);
             } else if (k == "shift") {
-                if (key("shift", "Shift", x, keyWidth,
+                if (key("shift", "Aa", x, keyWidth,
                         keyboard.shift ? ButtonStyle::Primary : ButtonStyle::Secondary))
                     keyboard.shift = !keyboard.shift;
             } else {

@@ -72,7 +72,7 @@ struct StaffFlow {
 // The bar at the top: a title, and a button on the right (id `back` unless given). Returns true
 // when that button was tapped. `height` gets the bar's height.
 bool StaffTitleBar(UiContext& ui, const std::string& title, const std::string& backLabel, float& height,
-                   const std::string& backId = "back");
+                   const std::string& backId = "back", bool roomForAction = false);
 
 // A primary button in the title bar, left of its back button (the screen's main action, e.g. Save,
 // always in reach however far the page is scrolled). Returns true when tapped.
