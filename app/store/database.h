@@ -60,6 +60,8 @@ public:
     int Int(int column) const;
     double Double(int column) const;
     std::string Text(int column) const; // "" for NULL
+    // The text without a copy: valid until the next Step(), Reset() or destruction ("" for NULL).
+    std::string_view TextView(int column) const;
     std::optional<std::string> OptionalText(int column) const;
 
 private:

@@ -33,17 +33,6 @@ std::string FlagsJson(const std::vector<std::string>& flags) {
     return DumpJson(array);
 }
 
-std::optional<std::vector<std::string>> ParseFlags(const std::string& text) {
-    const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
-    if (!parsed.is_array()) return std::nullopt;
-    std::vector<std::string> flags;
-    for (const nlohmann::json& flag : parsed) {
-        if (!flag.is_string()) return std::nullopt;
-        flags.push_back(flag.get<std::string>());
-    }
-    return flags;
-}
-
 // Within a write transaction: succeeds only when the response exists and is still in progress
 // (responses are append-only once finished).
 Status RequireInProgress(const Database& db, const std::string& responseId) {
@@ -122,6 +111,18 @@ Result<Filter> MakeFilter(const ResponseQuery& query) {
 }
 
 } // namespace
+
+std::optional<std::vector<std::string>> ParseFlagsJson(std::string_view text) {
+    if (text == "[]") return std::vector<std::string>(); // nearly every response: skip the parser
+    const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
+    if (!parsed.is_array()) return std::nullopt;
+    std::vector<std::string> flags;
+    for (const nlohmann::json& flag : parsed) {
+        if (!flag.is_string()) return std::nullopt;
+        flags.push_back(flag.get<std::string>());
+    }
+    return flags;
+}
 
 ResponseStore::ResponseStore(Database& db, StoreClock clock) : m_db(db), m_clock(std::move(clock)) {}
 
@@ -247,7 +248,7 @@ Result<int> ResponseStore::RecoverInterrupted() {
     if (!update) return Error{what + update.error()};
     for (const Interrupted& response : interrupted) {
         // Unreadable flags (never written by this code) are replaced rather than blocking start-up.
-        std::vector<std::string> flags = ParseFlags(response.flags).value_or(std::vector<std::string>{});
+        std::vector<std::string> flags = ParseFlagsJson(response.flags).value_or(std::vector<std::string>{});
         flags.push_back("interrupted");
         update->Reset();
         if (Status s = update->BindAll(response.id, response.finishedAt, FlagsJson(flags)).Run(); !s)
@@ -299,8 +300,8 @@ Result<std::optional<WallClock::time_point>> ResponseStore::LastFinishedAt() con
 
 // [SECTION] Reading
 
-Status ResponseStore::Scan(const ResponseQuery& query,
-                           const std::function<Status(StoredResponse&)>& visit) const {
+Status ResponseStore::ForEachRaw(const ResponseQuery& query,
+                                 const std::function<Status(const RawResponse&)>& visit) const {
     const std::string what = "reading responses: ";
     Result<Filter> filter = MakeFilter(query);
     if (!filter) return Error{what + filter.error()};
@@ -331,6 +332,11 @@ Status ResponseStore::Scan(const ResponseQuery& query,
     if (!answers) return Error{what + answers.error()};
     filter->BindTo(*answers);
 
+    // An answer's text lives only until its statement steps on, so each response's answers are
+    // copied into one buffer that is reused (no allocation per row once it has grown).
+    std::string arena;
+    std::vector<std::size_t> offsets; // per answer: question id start, value start, value end
+    std::vector<RawAnswer> rawAnswers;
     Result<bool> answerRow = answers->Step();
     if (!answerRow) return Error{what + answerRow.error()};
     for (;;) {
@@ -338,41 +344,81 @@ Status ResponseStore::Scan(const ResponseQuery& query,
         if (!row) return Error{what + row.error()};
         if (!*row) break;
 
-        StoredResponse response;
-        response.id = responses->Text(0);
+        RawResponse response;
+        response.id = responses->TextView(0);
         response.seq = responses->Int64(1);
-        response.questionnaireId = responses->Text(2);
+        response.questionnaireId = responses->TextView(2);
         response.questionnaireVersion = responses->Int(3);
-        response.language = responses->Text(4);
-        const std::string status = responses->Text(5);
+        response.language = responses->TextView(4);
+        const std::string_view status = responses->TextView(5);
         const std::optional<ResponseStatus> parsedStatus = ParseStatus(status);
         if (!parsedStatus)
-            return Error{what + "response " + response.id + " has an unknown status \"" + status + "\""};
+            return Error{what + "response " + std::string(response.id) + " has an unknown status \"" +
+                         std::string(status) + "\""};
         response.status = *parsedStatus;
-        response.startedAt = responses->Text(6);
-        response.finishedAt = responses->Text(7);
+        response.startedAt = responses->TextView(6);
+        response.finishedAt = responses->TextView(7);
         response.utcOffsetMinutes = responses->Int(8);
-        std::optional<std::vector<std::string>> flags = ParseFlags(responses->Text(9));
-        if (!flags) return Error{what + "response " + response.id + " has unreadable flags"};
-        response.flags = std::move(*flags);
-        response.syncState = responses->Text(10);
+        response.flags = responses->TextView(9);
+        response.syncState = responses->TextView(10);
 
+        arena.clear();
+        offsets.clear();
         while (*answerRow && answers->Int64(0) <= response.seq) {
             if (answers->Int64(0) == response.seq) {
-                std::string questionId = answers->Text(1);
-                nlohmann::json value = nlohmann::json::parse(answers->Text(2), nullptr, false);
-                if (value.is_discarded())
-                    return Error{what + "response " + response.id + ": the answer to \"" + questionId +
-                                 "\" is not valid JSON"};
-                response.answers.emplace(std::move(questionId), std::move(value));
+                offsets.push_back(arena.size());
+                arena += answers->TextView(1);
+                offsets.push_back(arena.size());
+                arena += answers->TextView(2);
+                offsets.push_back(arena.size());
             }
             answerRow = answers->Step();
             if (!answerRow) return Error{what + answerRow.error()};
         }
+        rawAnswers.clear();
+        const std::string_view text = arena;
+        for (std::size_t i = 0; i + 2 < offsets.size(); i += 3)
+            rawAnswers.push_back({text.substr(offsets[i], offsets[i + 1] - offsets[i]),
+                                  text.substr(offsets[i + 1], offsets[i + 2] - offsets[i + 1])});
+        response.answers = rawAnswers;
 
         if (Status s = visit(response); !s) return s;
     }
     return {};
+}
+
+Result<Transaction> ResponseStore::BeginSnapshot() const {
+    return Transaction::BeginRead(m_db);
+}
+
+Status ResponseStore::Scan(const ResponseQuery& query,
+                           const std::function<Status(StoredResponse&)>& visit) const {
+    const std::string what = "reading responses: ";
+    return ForEachRaw(query, [&](const RawResponse& raw) -> Status {
+        StoredResponse response;
+        response.id = raw.id;
+        response.seq = raw.seq;
+        response.questionnaireId = raw.questionnaireId;
+        response.questionnaireVersion = raw.questionnaireVersion;
+        response.language = raw.language;
+        response.status = raw.status;
+        response.startedAt = raw.startedAt;
+        response.finishedAt = raw.finishedAt;
+        response.utcOffsetMinutes = raw.utcOffsetMinutes;
+        std::optional<std::vector<std::string>> flags = ParseFlagsJson(raw.flags);
+        if (!flags) return Error{what + "response " + response.id + " has unreadable flags"};
+        response.flags = std::move(*flags);
+        response.syncState = raw.syncState;
+        for (const RawAnswer& answer : raw.answers) {
+            nlohmann::json value = nlohmann::json::parse(answer.value, nullptr, false);
+            if (value.is_discarded())
+                return Error{what + "response " + response.id + ": the answer to \"" +
+                             std::string(answer.questionId) + "\" is not valid JSON"};
+            response.answers.emplace_hint(response.answers.end(), std::string(answer.questionId),
+                                          std::move(value));
+        }
+        return visit(response);
+    });
 }
 
 Status ResponseStore::ForEach(const ResponseQuery& query,
