@@ -54,6 +54,8 @@ public:
     Status Run();
     // Makes the statement ready to run again with new bindings.
     void Reset();
+    // Whether this holds a prepared statement (false when default-constructed or moved from).
+    bool IsPrepared() const { return m_stmt != nullptr; }
 
     bool IsNull(int column) const;
     std::int64_t Int64(int column) const;

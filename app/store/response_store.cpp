@@ -323,22 +323,77 @@ Status ResponseStore::ForEachRaw(const ResponseQuery& query,
     if (!responses) return Error{what + responses.error()};
     filter->BindTo(*responses);
     if (query.limit) responses->Bind(static_cast<int>(filter->params.size() + 1), *query.limit);
-    // CROSS JOIN keeps responses as the outer loop: rows come out in seq order without a sort, each
-    // response's answers read from the clustered answers table.
-    Result<Statement> answers =
-        m_db.Prepare("SELECT r.seq, a.question_id, a.value "
-                     "FROM responses AS r CROSS JOIN answers AS a ON a.response_id = r.id" +
-                     filter->where + " ORDER BY r.seq");
-    if (!answers) return Error{what + answers.error()};
-    filter->BindTo(*answers);
+    // Answers are read by walking the answers table in its own order (response id, question id)
+    // alongside the responses in seq order: a merge, with no second pass over responses and no index
+    // search per response. UUIDv7 ids grow with time, like seq, so the walk normally never goes back.
+    // A response whose answers the walk has already passed (its id is out of step with seq, e.g. after
+    // the clock was set back) is looked up by id instead. So is everything after a long skip: a filter
+    // that picks few responses is better served by lookups than by reading every answer in between.
+    // The walk starts at the first response's id and is prepared then.
+    constexpr int kMaxSkip = 256;
+    std::optional<Statement> walk;
+    Result<bool> walkRow = false;
+    bool walking = true;
+    Statement lookup;
 
     // An answer's text lives only until its statement steps on, so each response's answers are
     // copied into one buffer that is reused (no allocation per row once it has grown).
     std::string arena;
     std::vector<std::size_t> offsets; // per answer: question id start, value start, value end
     std::vector<RawAnswer> rawAnswers;
-    Result<bool> answerRow = answers->Step();
-    if (!answerRow) return Error{what + answerRow.error()};
+    auto keep = [&](const Statement& stmt, int questionColumn) {
+        offsets.push_back(arena.size());
+        arena += stmt.TextView(questionColumn);
+        offsets.push_back(arena.size());
+        arena += stmt.TextView(questionColumn + 1);
+        offsets.push_back(arena.size());
+    };
+    std::string_view walkId; // the walk's current response id, read once per row
+    auto stepWalk = [&]() -> Status {
+        walkRow = walk->Step();
+        if (!walkRow) return Error{walkRow.error()};
+        walkId = *walkRow ? walk->TextView(0) : std::string_view();
+        return {};
+    };
+    auto readAnswers = [&](std::string_view id) -> Status {
+        if (walking && !walk) {
+            Result<Statement> prepared =
+                m_db.Query("SELECT response_id, question_id, value FROM answers WHERE response_id >= ?1 "
+                           "ORDER BY response_id, question_id",
+                           id);
+            if (!prepared) return Error{prepared.error()};
+            walk.emplace(std::move(*prepared));
+            if (Status s = stepWalk(); !s) return s;
+        }
+        if (walking && *walkRow && walkId <= id) {
+            int skipped = 0;
+            for (int order = walkId.compare(id); *walkRow && order <= 0;
+                 order = *walkRow ? walkId.compare(id) : 1) {
+                if (order == 0) {
+                    keep(*walk, 1);
+                } else if (++skipped == kMaxSkip) {
+                    walking = false; // finish this one; look up the rest
+                }
+                if (Status s = stepWalk(); !s) return s;
+            }
+            return {};
+        }
+        if (!lookup.IsPrepared()) {
+            Result<Statement> prepared = m_db.Prepare(
+                "SELECT question_id, value FROM answers WHERE response_id = ?1 ORDER BY question_id");
+            if (!prepared) return Error{prepared.error()};
+            lookup = std::move(*prepared);
+        }
+        lookup.Reset();
+        lookup.Bind(1, id);
+        for (;;) {
+            Result<bool> row = lookup.Step();
+            if (!row) return Error{row.error()};
+            if (!*row) return {};
+            keep(lookup, 0);
+        }
+    };
+
     for (;;) {
         Result<bool> row = responses->Step();
         if (!row) return Error{what + row.error()};
@@ -364,17 +419,7 @@ Status ResponseStore::ForEachRaw(const ResponseQuery& query,
 
         arena.clear();
         offsets.clear();
-        while (*answerRow && answers->Int64(0) <= response.seq) {
-            if (answers->Int64(0) == response.seq) {
-                offsets.push_back(arena.size());
-                arena += answers->TextView(1);
-                offsets.push_back(arena.size());
-                arena += answers->TextView(2);
-                offsets.push_back(arena.size());
-            }
-            answerRow = answers->Step();
-            if (!answerRow) return Error{what + answerRow.error()};
-        }
+        if (Status s = readAnswers(response.id); !s) return Error{what + s.error()};
         rawAnswers.clear();
         const std::string_view text = arena;
         for (std::size_t i = 0; i + 2 < offsets.size(); i += 3)
