@@ -28,15 +28,20 @@ Result<long> WriteResponsesCsv(const ResponseStore& responses, const Questionnai
     line += "\r\n";
     out.write(line.data(), static_cast<std::streamsize>(line.size()));
 
+    // Rows are collected into blocks of about 1 MB: one stream write per block, not per row.
+    constexpr std::size_t kBlock = 1 << 20;
+    line.clear();
+    line.reserve(kBlock + 4096);
     long count = 0;
     Status scanned = responses.ForEachRaw(query, [&](const RawResponse& response) -> Status {
         ++count;
         return table->Rows(response, [&](const std::vector<TableCell>& cells) -> Status {
-            line.clear();
             for (std::size_t i = 0; i < cells.size(); ++i) {
                 if (i > 0) line += delimiter;
                 const TableCell& cell = cells[i];
-                if (cell.type == CellType::Text) {
+                if (cell.type == CellType::Text && cell.kioskMade) {
+                    line += cell.text; // no delimiter, quote, line break or formula start in it
+                } else if (cell.type == CellType::Text) {
                     AppendCsvField(line, cell.text);
                 } else if (cell.type == CellType::Number) {
                     // Our own number text (never a visitor's): safe as it is, "-3" is not a formula.
@@ -48,12 +53,17 @@ Result<long> WriteResponsesCsv(const ResponseStore& responses, const Questionnai
                 }
             }
             line += "\r\n";
-            out.write(line.data(), static_cast<std::streamsize>(line.size()));
-            if (!out) return Error{"write failed"};
+            if (line.size() >= kBlock) {
+                out.write(line.data(), static_cast<std::streamsize>(line.size()));
+                line.clear();
+                if (!out) return Error{"write failed"};
+            }
             return {};
         });
     });
     if (!scanned) return Error{"exporting CSV: " + scanned.error()};
+    out.write(line.data(), static_cast<std::streamsize>(line.size()));
+    if (!out) return Error{"exporting CSV: write failed"};
     return count;
 }
 

@@ -14,14 +14,32 @@ const char* const kResponseColumns[] = {
     "seq",        "questionnaire_id", "questionnaire_version", "status",        "language",
     "started_at", "finished_at",      "utc_offset_minutes",    "started_local", "flags"};
 
-void SetText(TableCell& cell, std::string_view text) {
+// A view: `text` must stay valid while the row is in use (the visited response, a questionnaire).
+void SetView(TableCell& cell, std::string_view text) {
     cell.type = CellType::Text;
-    cell.text.assign(text);
+    cell.kioskMade = false;
+    cell.text = text;
 }
 
-void SetNumber(TableCell& cell, std::string_view text) {
+void SetText(TableCell& cell, std::string_view text) {
+    cell.type = CellType::Text;
+    cell.kioskMade = false;
+    cell.Own(text);
+}
+
+// Text the kiosk made (see TableCell::kioskMade), as a view.
+void SetKioskText(TableCell& cell, std::string_view text) {
+    cell.type = CellType::Text;
+    cell.kioskMade = true;
+    cell.text = text;
+}
+
+void SetNumber(TableCell& cell, std::string_view text, bool view) {
     cell.type = CellType::Number;
-    cell.text.assign(text);
+    if (view)
+        cell.text = text;
+    else
+        cell.Own(text);
     double value = 0;
     std::from_chars(text.data(), text.data() + text.size(), value);
     cell.number = value;
@@ -29,18 +47,22 @@ void SetNumber(TableCell& cell, std::string_view text) {
 
 void SetInt(TableCell& cell, std::int64_t value) {
     cell.type = CellType::Number;
-    cell.text = std::to_string(value);
+    std::string& storage = cell.Storage();
+    storage.resize(24);
+    const std::to_chars_result end = std::to_chars(storage.data(), storage.data() + storage.size(), value);
+    storage.resize(static_cast<std::size_t>(end.ptr - storage.data()));
+    cell.UseStorage();
     cell.number = static_cast<double>(value);
 }
 
 void Clear(TableCell& cell) {
     cell.type = CellType::Empty;
-    cell.text.clear();
+    cell.text = {};
 }
 
 void SetJsonNumber(TableCell& cell, const nlohmann::json& value) {
     if (value.is_number())
-        SetNumber(cell, value.dump());
+        SetNumber(cell, value.dump(), false);
     else
         SetText(cell, value.dump());
 }
@@ -68,27 +90,46 @@ int Digits(std::string_view s, std::size_t pos, std::size_t count) {
 
 } // namespace
 
-std::string LocalDateTimeText(std::string_view utc, int utcOffsetMinutes) {
+bool FormatLocalDateTime(std::string_view utc, int utcOffsetMinutes, char (&buf)[19]) {
     using namespace std::chrono;
     if (utc.size() < 19 || utc[4] != '-' || utc[7] != '-' || utc[10] != 'T' || utc[13] != ':' ||
         utc[16] != ':')
-        return {};
+        return false;
     const int y = Digits(utc, 0, 4), mo = Digits(utc, 5, 2), d = Digits(utc, 8, 2), h = Digits(utc, 11, 2),
               mi = Digits(utc, 14, 2), s = Digits(utc, 17, 2);
-    if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return {};
+    if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return false;
     const year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-    if (!date.ok()) return {};
+    if (!date.ok()) return false;
     const sys_seconds local =
         sys_days{date} + hours{h} + minutes{mi} + seconds{s} + minutes{utcOffsetMinutes};
     const sys_days localDay = floor<days>(local);
     const year_month_day ld{localDay};
     const hh_mm_ss<seconds> t{local - localDay};
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d:%02d", static_cast<int>(ld.year()),
-                  static_cast<unsigned>(ld.month()), static_cast<unsigned>(ld.day()),
-                  static_cast<int>(t.hours().count()), static_cast<int>(t.minutes().count()),
-                  static_cast<int>(t.seconds().count()));
-    return buf;
+    const int year = static_cast<int>(ld.year());
+    if (year < 0 || year > 9999) return false;
+    // By hand rather than snprintf: this runs for every row of an export.
+    auto put = [&buf](std::size_t at, int value, int width) {
+        for (int i = width - 1; i >= 0; --i, value /= 10)
+            buf[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    };
+    put(0, year, 4);
+    buf[4] = '-';
+    put(5, static_cast<int>(static_cast<unsigned>(ld.month())), 2);
+    buf[7] = '-';
+    put(8, static_cast<int>(static_cast<unsigned>(ld.day())), 2);
+    buf[10] = ' ';
+    put(11, static_cast<int>(t.hours().count()), 2);
+    buf[13] = ':';
+    put(14, static_cast<int>(t.minutes().count()), 2);
+    buf[16] = ':';
+    put(17, static_cast<int>(t.seconds().count()), 2);
+    return true;
+}
+
+std::string LocalDateTimeText(std::string_view utcIso, int utcOffsetMinutes) {
+    char buf[19];
+    if (!FormatLocalDateTime(utcIso, utcOffsetMinutes, buf)) return {};
+    return std::string(buf, sizeof buf);
 }
 
 Result<ResponseTable> ResponseTable::Make(const QuestionnaireStore& questionnaires,
@@ -184,11 +225,11 @@ Status ResponseTable::AnswerCells(const Slot& slot, const RawAnswer& answer, Tab
     // The two common cases without a parser: "code" (no escapes) and a plain number.
     if (raw.size() >= 2 && raw.front() == '"' && raw.back() == '"' &&
         raw.find('\\') == std::string_view::npos) {
-        SetText(first, label(raw.substr(1, raw.size() - 2)));
+        SetView(first, label(raw.substr(1, raw.size() - 2))); // the raw answer or a questionnaire label
         return {};
     }
     if (raw.front() == '-' || (raw.front() >= '0' && raw.front() <= '9')) {
-        SetNumber(first, raw);
+        SetNumber(first, raw, true);
         return {};
     }
     const nlohmann::json value = nlohmann::json::parse(raw, nullptr, false);
@@ -217,20 +258,44 @@ Status ResponseTable::AnswerCells(const Slot& slot, const RawAnswer& answer, Tab
 Status ResponseTable::Rows(const RawResponse& r,
                            const std::function<Status(const std::vector<TableCell>&)>& emit) {
     std::vector<TableCell>& cells = m_cells;
-    SetText(cells[0], r.id);
+    // Only what the kiosk itself wrote in a known shape counts as kiosk-made: a UUID and timestamps
+    // are checked for their characters, not taken on trust.
+    auto kioskShaped = [](std::string_view text) {
+        for (char c : text)
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '-' || c == ':' || c == '.' ||
+                  c == 'T' || c == 'Z' || c == ' '))
+                return false;
+        return !text.empty() && text.front() >= '0' && text.front() <= '9';
+    };
+    auto setChecked = [&](TableCell& cell, std::string_view text) {
+        if (kioskShaped(text))
+            SetKioskText(cell, text);
+        else
+            SetView(cell, text);
+    };
+    setChecked(cells[0], r.id);
     SetInt(cells[1], r.seq);
-    SetText(cells[2], r.questionnaireId);
+    SetView(cells[2], r.questionnaireId);
     SetInt(cells[3], r.questionnaireVersion);
-    SetText(cells[4], ResponseStatusName(r.status));
-    SetText(cells[5], r.language);
-    SetText(cells[6], r.startedAt);
+    SetKioskText(cells[4], ResponseStatusName(r.status));
+    SetView(cells[5], r.language);
+    setChecked(cells[6], r.startedAt);
     if (r.finishedAt.empty())
         Clear(cells[7]);
     else
-        SetText(cells[7], r.finishedAt);
+        setChecked(cells[7], r.finishedAt);
     SetInt(cells[8], r.utcOffsetMinutes);
-    SetText(cells[9], LocalDateTimeText(r.startedAt, r.utcOffsetMinutes));
-    SetText(cells[10], FlagsText(r.flags));
+    char local[19];
+    if (FormatLocalDateTime(r.startedAt, r.utcOffsetMinutes, local)) {
+        SetText(cells[9], std::string_view(local, sizeof local));
+        cells[9].kioskMade = true; // digits, '-', ' ' and ':' by construction
+    } else {
+        Clear(cells[9]);
+    }
+    if (r.flags == "[]")
+        Clear(cells[10]);
+    else
+        SetText(cells[10], FlagsText(r.flags));
 
     const std::vector<Slot>* slots = SlotsFor(r.questionnaireId, r.questionnaireVersion);
     auto findSlot = [&](std::string_view questionId) -> const Slot* {

@@ -29,10 +29,40 @@ struct TableOptions {
 
 enum class CellType { Empty, Text, Number };
 
+// A cell's text is a view: into the response being visited (valid until the next row), into the
+// questionnaire (labels), or into the cell's own storage for text made here. Views instead of copies
+// are a good part of the CSV export's speed.
 struct TableCell {
     CellType type = CellType::Empty;
-    std::string text; // text, or a number as written in JSON ("7", "12.5")
+    std::string_view text; // text, or a number as written in JSON ("7", "12.5")
     double number = 0;
+    // Text the kiosk made itself (UUIDs, ISO times, status, flags): a CSV writer may skip the
+    // formula and quoting checks. Never set for answers, labels or anything a person typed.
+    bool kioskMade = false;
+
+    TableCell() = default;
+    TableCell(const TableCell& other) { *this = other; }
+    TableCell& operator=(const TableCell& other) {
+        type = other.type;
+        number = other.number;
+        kioskMade = other.kioskMade;
+        if (other.OwnsText())
+            Own(other.text);
+        else
+            text = other.text;
+        return *this;
+    }
+    // Copies `value` into the cell's own storage.
+    void Own(std::string_view value) {
+        m_storage.assign(value);
+        text = m_storage;
+    }
+    std::string& Storage() { return m_storage; } // fill, then call UseStorage()
+    void UseStorage() { text = m_storage; }
+
+private:
+    bool OwnsText() const { return !text.empty() && text.data() == m_storage.data(); }
+    std::string m_storage;
 };
 
 class ResponseTable {
@@ -75,5 +105,7 @@ private:
 
 // "YYYY-MM-DD HH:MM:SS" local time for a stored UTC time and offset; "" when it is not one.
 std::string LocalDateTimeText(std::string_view utcIso, int utcOffsetMinutes);
+// The same into `out` (19 characters); false when `utcIso` is not such a time.
+bool FormatLocalDateTime(std::string_view utcIso, int utcOffsetMinutes, char (&out)[19]);
 
 } // namespace ik

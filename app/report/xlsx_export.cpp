@@ -75,7 +75,8 @@ private:
 };
 
 // "YYYY-MM-DD HH:MM:SS" (started_local) as an Excel date-time.
-std::optional<lxw_datetime> ParseLocal(const std::string& text) {
+std::optional<lxw_datetime> ParseLocal(std::string_view view) {
+    const std::string text(view);
     lxw_datetime dt{};
     int sec = 0;
     if (text.size() != 19 ||
