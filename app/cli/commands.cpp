@@ -13,7 +13,9 @@
 #include "cli/embedded_sample.h"
 #include "core/atomic_file.h"
 #include "core/questionnaire_json.h"
+#include "report/csv_export.h"
 #include "report/json_export.h"
+#include "report/xlsx_export.h"
 #include "store/migrations.h"
 #include "store/questionnaire_store.h"
 #include "store/response_store.h"
@@ -243,14 +245,37 @@ bool IsDate(const std::string& text) {
     return std::regex_match(text, kDate);
 }
 
-int CmdExport(const Context& ctx, const std::string& format, const std::string& out,
-              const ResponseQuery& query) {
-    if (format != "json")
-        return Fail("export --format " + format + " is not available in this version yet; use --format json");
+struct ExportChoices {
+    std::string format;
+    std::string out;
+    std::string delimiter = ";";
+    std::optional<std::string> labels;
+    bool longFormat = false;
+};
+
+int CmdExport(const Context& ctx, const ExportChoices& choices, const ResponseQuery& query) {
     Result<std::unique_ptr<Database>> db = OpenStore(ctx);
     if (!db) return Fail(db.error());
     ResponseStore store(**db);
-    Result<long> count = ExportResponsesJson(store, query, out);
+    QuestionnaireStore questionnaires(**db);
+    TableOptions table;
+    table.labelLanguage = choices.labels;
+    table.longFormat = choices.longFormat;
+    const std::string& out = choices.out;
+    Result<long> count = Error{""};
+    if (choices.format == "csv") {
+        CsvOptions options;
+        options.delimiter = choices.delimiter.front();
+        options.table = table;
+        count = ExportResponsesCsv(store, questionnaires, query, options, out);
+    } else if (choices.format == "xlsx") {
+        XlsxOptions options;
+        options.table = table;
+        options.indicators.minGroupSize = ctx.config.minGroupSize;
+        count = ExportResponsesXlsx(store, questionnaires, query, options, out);
+    } else {
+        count = ExportResponsesJson(store, query, out);
+    }
     if (!count) return Fail(count.error());
     std::fprintf(stderr, "exported %ld responses to %s\n", *count, out.c_str());
     return kExitOk;
@@ -376,13 +401,19 @@ int RunCommandLine(int argc, char** argv, const KioskRunner& runKiosk) {
     demo->add_option("--questionnaire", demoQuestionnaire, "Questionnaire id (default: the active one)");
     demo->add_option("--seed", seed, "Random seed");
 
-    std::string format, from, to;
+    std::string from, to;
+    ExportChoices exportChoices;
     std::optional<std::string> exportQuestionnaire;
     CLI::App* exportCmd = app.add_subcommand("export", "Export responses");
-    exportCmd->add_option("--format", format, "json (csv and xlsx: coming)")
+    exportCmd->add_option("--format", exportChoices.format, "csv, xlsx or json")
         ->required()
         ->check(CLI::IsMember({"csv", "xlsx", "json"}));
-    exportCmd->add_option("--out", out, "Output file")->required();
+    exportCmd->add_option("--out", exportChoices.out, "Output file")->required();
+    exportCmd->add_option("--delimiter", exportChoices.delimiter, "CSV: ; (default, for Dutch Excel) or ,")
+        ->check(CLI::IsMember({";", ","}));
+    exportCmd->add_option("--labels", exportChoices.labels,
+                          "CSV and XLSX: answer labels in this language (e.g. nl) instead of codes");
+    exportCmd->add_flag("--long", exportChoices.longFormat, "CSV and XLSX: one row per answer");
     exportCmd->add_option("--questionnaire", exportQuestionnaire, "Only this questionnaire (all versions)");
     exportCmd->add_option("--from", from, "First local date, YYYY-MM-DD");
     exportCmd->add_option("--to", to, "Last local date, YYYY-MM-DD");
@@ -464,7 +495,11 @@ int RunCommandLine(int argc, char** argv, const KioskRunner& runKiosk) {
             }
         if (!from.empty()) query.fromLocalDate = from;
         if (!to.empty()) query.toLocalDate = to;
-        return CmdExport(ctx, format, out, query);
+        if (exportChoices.format == "json" && (exportChoices.labels || exportChoices.longFormat)) {
+            std::fprintf(stderr, "impactkiosk: --labels and --long are for csv and xlsx; JSON keeps codes\n");
+            return kExitUsage;
+        }
+        return CmdExport(ctx, exportChoices, query);
     }
     return runKiosk(ctx.config, ctx.global);
 }

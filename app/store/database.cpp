@@ -125,6 +125,13 @@ std::string Statement::Text(int column) const {
     return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size));
 }
 
+std::string_view Statement::TextView(int column) const {
+    const unsigned char* text = sqlite3_column_text(m_stmt, column);
+    if (!text) return {};
+    const int size = sqlite3_column_bytes(m_stmt, column);
+    return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(size)};
+}
+
 std::optional<std::string> Statement::OptionalText(int column) const {
     if (IsNull(column)) return std::nullopt;
     return Text(column);

@@ -54,12 +54,16 @@ public:
     Status Run();
     // Makes the statement ready to run again with new bindings.
     void Reset();
+    // Whether this holds a prepared statement (false when default-constructed or moved from).
+    bool IsPrepared() const { return m_stmt != nullptr; }
 
     bool IsNull(int column) const;
     std::int64_t Int64(int column) const;
     int Int(int column) const;
     double Double(int column) const;
     std::string Text(int column) const; // "" for NULL
+    // The text without a copy: valid until the next Step(), Reset() or destruction ("" for NULL).
+    std::string_view TextView(int column) const;
     std::optional<std::string> OptionalText(int column) const;
 
 private:

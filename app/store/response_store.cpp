@@ -33,17 +33,6 @@ std::string FlagsJson(const std::vector<std::string>& flags) {
     return DumpJson(array);
 }
 
-std::optional<std::vector<std::string>> ParseFlags(const std::string& text) {
-    const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
-    if (!parsed.is_array()) return std::nullopt;
-    std::vector<std::string> flags;
-    for (const nlohmann::json& flag : parsed) {
-        if (!flag.is_string()) return std::nullopt;
-        flags.push_back(flag.get<std::string>());
-    }
-    return flags;
-}
-
 // Within a write transaction: succeeds only when the response exists and is still in progress
 // (responses are append-only once finished).
 Status RequireInProgress(const Database& db, const std::string& responseId) {
@@ -122,6 +111,18 @@ Result<Filter> MakeFilter(const ResponseQuery& query) {
 }
 
 } // namespace
+
+std::optional<std::vector<std::string>> ParseFlagsJson(std::string_view text) {
+    if (text == "[]") return std::vector<std::string>(); // nearly every response: skip the parser
+    const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
+    if (!parsed.is_array()) return std::nullopt;
+    std::vector<std::string> flags;
+    for (const nlohmann::json& flag : parsed) {
+        if (!flag.is_string()) return std::nullopt;
+        flags.push_back(flag.get<std::string>());
+    }
+    return flags;
+}
 
 ResponseStore::ResponseStore(Database& db, StoreClock clock) : m_db(db), m_clock(std::move(clock)) {}
 
@@ -247,7 +248,7 @@ Result<int> ResponseStore::RecoverInterrupted() {
     if (!update) return Error{what + update.error()};
     for (const Interrupted& response : interrupted) {
         // Unreadable flags (never written by this code) are replaced rather than blocking start-up.
-        std::vector<std::string> flags = ParseFlags(response.flags).value_or(std::vector<std::string>{});
+        std::vector<std::string> flags = ParseFlagsJson(response.flags).value_or(std::vector<std::string>{});
         flags.push_back("interrupted");
         update->Reset();
         if (Status s = update->BindAll(response.id, response.finishedAt, FlagsJson(flags)).Run(); !s)
@@ -311,8 +312,8 @@ Result<std::optional<WallClock::time_point>> ResponseStore::LastFinishedAt() con
 
 // [SECTION] Reading
 
-Status ResponseStore::Scan(const ResponseQuery& query,
-                           const std::function<Status(StoredResponse&)>& visit) const {
+Status ResponseStore::ForEachRaw(const ResponseQuery& query,
+                                 const std::function<Status(const RawResponse&)>& visit) const {
     const std::string what = "reading responses: ";
     Result<Filter> filter = MakeFilter(query);
     if (!filter) return Error{what + filter.error()};
@@ -334,57 +335,147 @@ Status ResponseStore::Scan(const ResponseQuery& query,
     if (!responses) return Error{what + responses.error()};
     filter->BindTo(*responses);
     if (query.limit) responses->Bind(static_cast<int>(filter->params.size() + 1), *query.limit);
-    // CROSS JOIN keeps responses as the outer loop: rows come out in seq order without a sort, each
-    // response's answers read from the clustered answers table.
-    Result<Statement> answers =
-        m_db.Prepare("SELECT r.seq, a.question_id, a.value "
-                     "FROM responses AS r CROSS JOIN answers AS a ON a.response_id = r.id" +
-                     filter->where + " ORDER BY r.seq");
-    if (!answers) return Error{what + answers.error()};
-    filter->BindTo(*answers);
+    // Answers are read by walking the answers table in its own order (response id, question id)
+    // alongside the responses in seq order: a merge, with no second pass over responses and no index
+    // search per response. UUIDv7 ids grow with time, like seq, so the walk normally never goes back.
+    // A response whose answers the walk has already passed (its id is out of step with seq, e.g. after
+    // the clock was set back) is looked up by id instead. So is everything after a long skip: a filter
+    // that picks few responses is better served by lookups than by reading every answer in between.
+    // The walk starts at the first response's id and is prepared then.
+    constexpr int kMaxSkip = 256;
+    std::optional<Statement> walk;
+    Result<bool> walkRow = false;
+    bool walking = true;
+    Statement lookup;
 
-    Result<bool> answerRow = answers->Step();
-    if (!answerRow) return Error{what + answerRow.error()};
+    // An answer's text lives only until its statement steps on, so each response's answers are
+    // copied into one buffer that is reused (no allocation per row once it has grown).
+    std::string arena;
+    std::vector<std::size_t> offsets; // per answer: question id start, value start, value end
+    std::vector<RawAnswer> rawAnswers;
+    auto keep = [&](const Statement& stmt, int questionColumn) {
+        offsets.push_back(arena.size());
+        arena += stmt.TextView(questionColumn);
+        offsets.push_back(arena.size());
+        arena += stmt.TextView(questionColumn + 1);
+        offsets.push_back(arena.size());
+    };
+    std::string_view walkId; // the walk's current response id, read once per row
+    auto stepWalk = [&]() -> Status {
+        walkRow = walk->Step();
+        if (!walkRow) return Error{walkRow.error()};
+        walkId = *walkRow ? walk->TextView(0) : std::string_view();
+        return {};
+    };
+    auto readAnswers = [&](std::string_view id) -> Status {
+        if (walking && !walk) {
+            Result<Statement> prepared =
+                m_db.Query("SELECT response_id, question_id, value FROM answers WHERE response_id >= ?1 "
+                           "ORDER BY response_id, question_id",
+                           id);
+            if (!prepared) return Error{prepared.error()};
+            walk.emplace(std::move(*prepared));
+            if (Status s = stepWalk(); !s) return s;
+        }
+        if (walking && *walkRow && walkId <= id) {
+            int skipped = 0;
+            for (int order = walkId.compare(id); *walkRow && order <= 0;
+                 order = *walkRow ? walkId.compare(id) : 1) {
+                if (order == 0) {
+                    keep(*walk, 1);
+                } else if (++skipped == kMaxSkip) {
+                    walking = false; // finish this one; look up the rest
+                }
+                if (Status s = stepWalk(); !s) return s;
+            }
+            return {};
+        }
+        if (!lookup.IsPrepared()) {
+            Result<Statement> prepared = m_db.Prepare(
+                "SELECT question_id, value FROM answers WHERE response_id = ?1 ORDER BY question_id");
+            if (!prepared) return Error{prepared.error()};
+            lookup = std::move(*prepared);
+        }
+        lookup.Reset();
+        lookup.Bind(1, id);
+        for (;;) {
+            Result<bool> row = lookup.Step();
+            if (!row) return Error{row.error()};
+            if (!*row) return {};
+            keep(lookup, 0);
+        }
+    };
+
     for (;;) {
         Result<bool> row = responses->Step();
         if (!row) return Error{what + row.error()};
         if (!*row) break;
 
-        StoredResponse response;
-        response.id = responses->Text(0);
+        RawResponse response;
+        response.id = responses->TextView(0);
         response.seq = responses->Int64(1);
-        response.questionnaireId = responses->Text(2);
+        response.questionnaireId = responses->TextView(2);
         response.questionnaireVersion = responses->Int(3);
-        response.language = responses->Text(4);
-        const std::string status = responses->Text(5);
+        response.language = responses->TextView(4);
+        const std::string_view status = responses->TextView(5);
         const std::optional<ResponseStatus> parsedStatus = ParseStatus(status);
         if (!parsedStatus)
-            return Error{what + "response " + response.id + " has an unknown status \"" + status + "\""};
+            return Error{what + "response " + std::string(response.id) + " has an unknown status \"" +
+                         std::string(status) + "\""};
         response.status = *parsedStatus;
-        response.startedAt = responses->Text(6);
-        response.finishedAt = responses->Text(7);
+        response.startedAt = responses->TextView(6);
+        response.finishedAt = responses->TextView(7);
         response.utcOffsetMinutes = responses->Int(8);
-        std::optional<std::vector<std::string>> flags = ParseFlags(responses->Text(9));
-        if (!flags) return Error{what + "response " + response.id + " has unreadable flags"};
-        response.flags = std::move(*flags);
-        response.syncState = responses->Text(10);
+        response.flags = responses->TextView(9);
+        response.syncState = responses->TextView(10);
 
-        while (*answerRow && answers->Int64(0) <= response.seq) {
-            if (answers->Int64(0) == response.seq) {
-                std::string questionId = answers->Text(1);
-                nlohmann::json value = nlohmann::json::parse(answers->Text(2), nullptr, false);
-                if (value.is_discarded())
-                    return Error{what + "response " + response.id + ": the answer to \"" + questionId +
-                                 "\" is not valid JSON"};
-                response.answers.emplace(std::move(questionId), std::move(value));
-            }
-            answerRow = answers->Step();
-            if (!answerRow) return Error{what + answerRow.error()};
-        }
+        arena.clear();
+        offsets.clear();
+        if (Status s = readAnswers(response.id); !s) return Error{what + s.error()};
+        rawAnswers.clear();
+        const std::string_view text = arena;
+        for (std::size_t i = 0; i + 2 < offsets.size(); i += 3)
+            rawAnswers.push_back({text.substr(offsets[i], offsets[i + 1] - offsets[i]),
+                                  text.substr(offsets[i + 1], offsets[i + 2] - offsets[i + 1])});
+        response.answers = rawAnswers;
 
         if (Status s = visit(response); !s) return s;
     }
     return {};
+}
+
+Result<Transaction> ResponseStore::BeginSnapshot() const {
+    return Transaction::BeginRead(m_db);
+}
+
+Status ResponseStore::Scan(const ResponseQuery& query,
+                           const std::function<Status(StoredResponse&)>& visit) const {
+    const std::string what = "reading responses: ";
+    return ForEachRaw(query, [&](const RawResponse& raw) -> Status {
+        StoredResponse response;
+        response.id = raw.id;
+        response.seq = raw.seq;
+        response.questionnaireId = raw.questionnaireId;
+        response.questionnaireVersion = raw.questionnaireVersion;
+        response.language = raw.language;
+        response.status = raw.status;
+        response.startedAt = raw.startedAt;
+        response.finishedAt = raw.finishedAt;
+        response.utcOffsetMinutes = raw.utcOffsetMinutes;
+        std::optional<std::vector<std::string>> flags = ParseFlagsJson(raw.flags);
+        if (!flags) return Error{what + "response " + response.id + " has unreadable flags"};
+        response.flags = std::move(*flags);
+        response.syncState = raw.syncState;
+        for (const RawAnswer& answer : raw.answers) {
+            nlohmann::json value = nlohmann::json::parse(answer.value, nullptr, false);
+            if (value.is_discarded())
+                return Error{what + "response " + response.id + ": the answer to \"" +
+                             std::string(answer.questionId) + "\" is not valid JSON"};
+            response.answers.emplace_hint(response.answers.end(), std::string(answer.questionId),
+                                          std::move(value));
+        }
+        return visit(response);
+    });
 }
 
 Status ResponseStore::ForEach(const ResponseQuery& query,

@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.h"
@@ -59,6 +61,31 @@ struct StoredResponse {
     std::string syncState; // "pending", "synced", "quarantined"
 };
 
+// A response as stored, answers not parsed: for exports of a million rows, where parsing every answer
+// into JSON objects would cost more than the export itself. Every view is valid only during the visit.
+struct RawAnswer {
+    std::string_view questionId;
+    std::string_view value; // the stored JSON text: "\"4\"", "7", "[\"a\",\"b\"]", "{\"now\":4,\"then\":2}"
+};
+
+struct RawResponse {
+    std::string_view id;
+    std::int64_t seq = 0;
+    std::string_view questionnaireId;
+    int questionnaireVersion = 0;
+    std::string_view language;
+    ResponseStatus status = ResponseStatus::InProgress;
+    std::string_view startedAt;
+    std::string_view finishedAt; // "" while in progress
+    int utcOffsetMinutes = 0;
+    std::string_view flags; // JSON array of strings, as stored
+    std::string_view syncState;
+    std::span<const RawAnswer> answers; // ordered by question id
+};
+
+// The flags of a stored response (a JSON array of strings); nullopt when the text is not one.
+std::optional<std::vector<std::string>> ParseFlagsJson(std::string_view text);
+
 class ResponseStore : public ResponseSink {
 public:
     explicit ResponseStore(Database& db, StoreClock clock = {});
@@ -94,6 +121,12 @@ public:
                    const std::function<Status(const StoredResponse&)>& visit) const;
     // ForEach collected into a vector.
     Result<std::vector<StoredResponse>> Load(const ResponseQuery& query) const;
+    // ForEach without parsing answers or flags (the same rows, order and snapshot rules).
+    Status ForEachRaw(const ResponseQuery& query,
+                      const std::function<Status(const RawResponse&)>& visit) const;
+    // A read transaction, so that several reads (e.g. questionnaires, then responses) see one
+    // snapshot; reads made while it is open use it. Rolled back (nothing to undo) when destroyed.
+    Result<Transaction> BeginSnapshot() const;
 
     // [SECTION] Sync bookkeeping (the sync worker's own connection)
     // Finished responses not yet delivered, oldest first.

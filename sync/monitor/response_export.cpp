@@ -2,6 +2,7 @@
 #include "sync/monitor/response_export.h"
 
 #include "core/atomic_file.h"
+#include "core/spreadsheet_text.h"
 
 namespace ik::monitor {
 namespace {
@@ -65,25 +66,13 @@ void WriteCsvRow(const json& o, std::ostream& out) {
                                  CellText(o["received_at"])};
     bool first = true;
     for (const std::string& cell : cells) {
-        out << (first ? "" : ",") << CsvCell(cell);
+        out << (first ? "" : ",") << CsvField(cell);
         first = false;
     }
     out << "\r\n";
 }
 
 } // namespace
-
-std::string CsvCell(const std::string& text) {
-    std::string cell = text;
-    if (!cell.empty() && std::strchr("=+-@\t\r", cell[0]) != nullptr) cell.insert(0, 1, '\'');
-    if (cell.find_first_of(",\"\r\n;") == std::string::npos) return cell;
-    std::string quoted = "\"";
-    for (char c : cell) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
-}
 
 Result<long> WriteResponses(MonitorStore& store, ExportFormat format, std::ostream& out) {
     long count = 0;

@@ -17,8 +17,4 @@ Result<long> WriteResponses(MonitorStore& store, ExportFormat format, std::ostre
 // Writes `file` atomically (a temporary file renamed into place), so a failed export leaves no half file.
 Result<long> ExportResponses(MonitorStore& store, ExportFormat format, const std::filesystem::path& file);
 
-// A CSV cell: quoted when needed, and a leading = + - @ (or tab/CR) prefixed with ' so a spreadsheet
-// shows hostile text instead of running it as a formula.
-std::string CsvCell(const std::string& text);
-
 } // namespace ik::monitor

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/spreadsheet_text.h"
 #include "sync/monitor/response_export.h"
 #include "tests/monitor/monitor_test_support.h"
 
@@ -76,15 +77,15 @@ TEST_F(MonitorExportTest, CsvHasOneRowPerResponseAndNeutralisesFormulas) {
     EXPECT_EQ(rows, 4u);
 }
 
-TEST(MonitorCsvCell, PrefixesFormulaStartsAndQuotesSeparators) {
-    EXPECT_EQ(CsvCell("=1+1"), "'=1+1");
-    EXPECT_EQ(CsvCell("+31 6"), "'+31 6");
-    EXPECT_EQ(CsvCell("-5"), "'-5");
-    EXPECT_EQ(CsvCell("@SUM(A1)"), "'@SUM(A1)");
-    EXPECT_EQ(CsvCell("plain"), "plain");
-    EXPECT_EQ(CsvCell("a,b"), "\"a,b\"");
-    EXPECT_EQ(CsvCell("say \"hi\""), "\"say \"\"hi\"\"\"");
-    EXPECT_EQ(CsvCell("line\nbreak"), "\"line\nbreak\"");
+TEST(MonitorCsvField, PrefixesFormulaStartsAndQuotesSeparators) {
+    EXPECT_EQ(CsvField("=1+1"), "'=1+1");
+    EXPECT_EQ(CsvField("+31 6"), "'+31 6");
+    EXPECT_EQ(CsvField("-5"), "'-5");
+    EXPECT_EQ(CsvField("@SUM(A1)"), "'@SUM(A1)");
+    EXPECT_EQ(CsvField("plain"), "plain");
+    EXPECT_EQ(CsvField("a,b"), "\"a,b\"");
+    EXPECT_EQ(CsvField("say \"hi\""), "\"say \"\"hi\"\"\"");
+    EXPECT_EQ(CsvField("line\nbreak"), "\"line\nbreak\"");
 }
 
 } // namespace

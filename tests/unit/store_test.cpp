@@ -612,6 +612,67 @@ TEST_F(StoreTest, ForEachStreamsInSeqOrderAndStopsOnError) {
     EXPECT_FALSE(db->InTransaction()); // the read snapshot is released
 }
 
+// Reading walks the answers in response-id order beside the responses in seq order. Ids normally grow
+// with seq (UUIDv7), but not after the clock was set back: every response must still get exactly its
+// own answers, in seq order, also when a filter skips long runs of other responses.
+TEST_F(StoreTest, EveryResponseGetsItsOwnAnswersWhateverTheIdOrder) {
+    std::unique_ptr<Database> db = OpenDb();
+    ASSERT_TRUE(db);
+    ImportSurvey(*db);
+    ASSERT_TRUE(QuestionnaireStore(*db).Import([] {
+        Questionnaire other = Survey();
+        other.id = "other";
+        return other;
+    }()));
+    // Rows written directly: the store never makes ids out of step with seq on purpose.
+    auto add = [&db](int seq, const std::string& id, const std::string& questionnaire, int answers) {
+        ASSERT_TRUE(
+            db->Run("INSERT INTO responses (id, seq, questionnaire_id, questionnaire_version, language, "
+                    "status, started_at, finished_at, utc_offset_minutes) "
+                    "VALUES (?1, ?2, ?3, ?4, 'nl', 'completed', ?5, ?5, 60)",
+                    id, seq, questionnaire, kSurveyVersion, "2026-01-02T10:00:00.000Z"));
+        for (int i = 0; i < answers; ++i)
+            ASSERT_TRUE(db->Run("INSERT INTO answers VALUES (?1, ?2, ?3, '2026-01-02T10:00:00.000Z')", id,
+                                "q" + std::to_string(i), std::to_string(seq)));
+    };
+    add(1, "30000000-0000-7000-8000-000000000000", kSurveyId, 2);
+    add(2, "10000000-0000-7000-8000-000000000000", kSurveyId, 3); // clock set back: smaller id
+    add(3, "20000000-0000-7000-8000-000000000000", kSurveyId, 1);
+    add(4, "40000000-0000-7000-8000-000000000000", kSurveyId, 0); // no answers at all
+    // 400 responses of another questionnaire (800 answers) between two of ours.
+    for (int i = 0; i < 400; ++i) {
+        char id[40];
+        std::snprintf(id, sizeof id, "5%07d-0000-7000-8000-000000000000", i);
+        add(5 + i, id, "other", 2);
+    }
+    add(405, "60000000-0000-7000-8000-000000000000", kSurveyId, 2);
+    add(406, "05000000-0000-7000-8000-000000000000", kSurveyId, 1); // behind everything
+    ResponseStore store(*db);
+
+    for (const std::optional<std::string>& questionnaire :
+         {std::optional<std::string>(kSurveyId), std::optional<std::string>()}) {
+        ResponseQuery query;
+        query.questionnaireId = questionnaire;
+        std::vector<std::int64_t> seqs;
+        Status read = store.ForEach(query, [&seqs](const StoredResponse& r) -> Status {
+            seqs.push_back(r.seq);
+            const std::size_t expected = r.seq == 1     ? 2
+                                         : r.seq == 2   ? 3
+                                         : r.seq == 3   ? 1
+                                         : r.seq == 4   ? 0
+                                         : r.seq == 406 ? 1
+                                                        : 2;
+            EXPECT_EQ(r.answers.size(), expected) << "seq " << r.seq;
+            for (const auto& [question, value] : r.answers)
+                EXPECT_EQ(value, r.seq) << "seq " << r.seq << " got another response's answer " << question;
+            return {};
+        });
+        ASSERT_TRUE(read) << read.error();
+        ASSERT_EQ(seqs.size(), questionnaire ? 6u : 406u);
+        EXPECT_TRUE(std::is_sorted(seqs.begin(), seqs.end()));
+    }
+}
+
 TEST_F(StoreTest, LastFinishedAt) {
     std::unique_ptr<Database> db = OpenDb();
     ASSERT_TRUE(db);
