@@ -104,6 +104,7 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
     appOptions.session.idleWarningAfter = config.idleTimeoutSeconds;
     appOptions.session.idleCountdown = config.idleCountdownSeconds;
     appOptions.session.thanksDuration = config.thanksSeconds;
+    appOptions.session.freeText = config.freeText;
     appOptions.languages = config.languages;
     ik::StaffServices staff;
     staff.db = db->get();

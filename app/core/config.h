@@ -22,6 +22,7 @@ struct KioskConfig {
     int batchSize = 200;
     // [privacy]
     int minGroupSize = 5;
+    bool freeText = false; // text questions are shown to visitors only when staff turned this on
     // [visitor]
     double idleTimeoutSeconds = 45;
     double idleCountdownSeconds = 15;

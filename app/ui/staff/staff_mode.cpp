@@ -725,6 +725,12 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
     flow.Heading("Privacy");
     flow.Field("privacy.min_group_size", "Smallest group shown in results",
                m_settingsText["privacy.min_group_size"], problemAt("privacy.min_group_size"));
+    flow.Toggle("privacy.free_text", "Show free-text questions to visitors", m_draft.freeText);
+    if (m_draft.freeText)
+        flow.Text(
+            "Free text can identify a visitor (names, e-mail addresses). It is kept with the answers and "
+            "sent to the monitor. Turn it on only for questionnaires that need it.",
+            "free_text_warning", colors::kWarning);
     flow.Heading("Staff PIN");
     if (flow.Button("change_pin", "Change the staff PIN", ButtonStyle::Secondary)) {
         m_changingPin = true;
