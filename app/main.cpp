@@ -6,13 +6,17 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
 
 #include "cli/commands.h"
 #include "core/questionnaire_edit.h"
 #include "core/questionnaire_json.h"
+#include "platform/display_probe.h"
 #include "platform/kiosk_window.h"
+#include "platform/service_notify.h"
 #include "store/response_store.h"
 #include "sync/client/sync_worker.h"
+#include "ui/fonts.h"
 #include "ui/kiosk_app.h"
 #include "ui/staff/desk_editor.h"
 
@@ -134,6 +138,20 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
     }
     windowOptions.exitAfterFirstFrame = std::getenv("IMPACTKIOSK_EXIT_AFTER_FIRST_FRAME") != nullptr;
     windowOptions.frameStatsFile = EnvPath("IMPACTKIOSK_FRAME_STATS");
+    // Under systemd (Type=notify, WatchdogSec=): ready once a frame is on screen, alive while the UI
+    // loop turns. A test sets $IMPACTKIOSK_TEST_FREEZE_FILE to hang the UI thread (and only it) once
+    // that file exists, as a stuck driver would.
+    ik::ServiceNotifier notifier = ik::ServiceNotifier::FromEnvironment();
+    const std::filesystem::path freezeFile = EnvPath("IMPACTKIOSK_TEST_FREEZE_FILE");
+    windowOptions.onLoopTurn = [&notifier, &freezeFile](long framesDrawn) {
+        std::error_code ec;
+        if (!freezeFile.empty() && std::filesystem::exists(freezeFile, ec))
+            for (;;)
+                std::this_thread::sleep_for(std::chrono::hours(1));
+        ik::Status sent = framesDrawn > 0 ? notifier.Ready() : ik::Status{};
+        if (sent) sent = notifier.KeepAlive(std::chrono::steady_clock::now());
+        if (!sent) std::fprintf(stderr, "impactkiosk: %s\n", sent.error().c_str());
+    };
     auto window = ik::KioskWindow::Create(windowOptions);
     if (!window) return std::fprintf(stderr, "impactkiosk: %s\n", window.error().c_str()), ik::kExitFailure;
 
@@ -149,5 +167,8 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
 } // namespace
 
 int main(int argc, char** argv) {
-    return ik::RunCommandLine(argc, argv, RunKiosk);
+    ik::DoctorProbes probes;
+    probes.openDisplay = ik::ProbeDisplay;
+    probes.fontDir = ik::FontDirectory();
+    return ik::RunCommandLine(argc, argv, RunKiosk, probes);
 }

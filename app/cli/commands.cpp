@@ -349,7 +349,7 @@ Result<Questionnaire> ActiveOrSampleQuestionnaire(Database& db) {
     return *sample.questionnaire;
 }
 
-int RunCommandLine(int argc, char** argv, const KioskRunner& runKiosk) {
+int RunCommandLine(int argc, char** argv, const KioskRunner& runKiosk, const DoctorProbes& probes) {
     CLI::App app{"Impactkiosk: a touch-screen survey kiosk for library branches.\n"
                  "With no command, starts the kiosk (fullscreen unless --windowed)."};
     app.set_version_flag("--version", std::string("impactkiosk ") + IK_VERSION);
@@ -359,7 +359,9 @@ int RunCommandLine(int argc, char** argv, const KioskRunner& runKiosk) {
     std::string dataDir, configFile, windowed;
     app.add_option("--data-dir", dataDir,
                    "Where the kiosk keeps its database (default: ~/.local/share/impactkiosk)");
-    app.add_option("--config", configFile, "Configuration file (default: ~/.config/impactkiosk/config.toml)");
+    app.add_option("--config", configFile,
+                   "Configuration file (default: $IMPACTKIOSK_CONFIG, else ~/.config/impactkiosk/config.toml)")
+        ->envname("IMPACTKIOSK_CONFIG");
     app.add_option("--windowed", windowed,
                    "Run in a window of this size instead of fullscreen, e.g. 1280x800")
         ->check([](const std::string& value) {
@@ -432,6 +434,9 @@ int RunCommandLine(int argc, char** argv, const KioskRunner& runKiosk) {
     edit->add_option("FILE", editFile, "Questionnaire JSON; a new one is made when it does not exist")
         ->required();
 
+    CLI::App* doctor = app.add_subcommand(
+        "doctor", "Check display, fonts, data folder, disk, database, config, monitor, TLS and clock");
+
     CLI::App* staffPin = app.add_subcommand("staff-pin", "Manage the staff PIN");
     staffPin->require_subcommand(1);
     CLI::App* staffPinSet = staffPin->add_subcommand(
@@ -457,8 +462,15 @@ int RunCommandLine(int argc, char** argv, const KioskRunner& runKiosk) {
 
     if (!configFile.empty()) ctx.global.configFile = configFile;
     Result<KioskConfig> config = LoadConfig(ctx.global.configFile);
-    if (!config) return Fail(config.error());
-    ctx.config = *config;
+    // The doctor reports a broken configuration as one of its findings and checks the rest anyway.
+    if (!config && !doctor->parsed()) return Fail(config.error());
+    const std::string configError = config ? std::string() : config.error();
+    if (config) {
+        ctx.config = *config;
+    } else {
+        ctx.config.kioskId = "kiosk";
+        ctx.config.dataDir = DefaultDataDir();
+    }
     if (!dataDir.empty()) {
         ctx.global.dataDir = dataDir;
         ctx.config.dataDir = dataDir;
@@ -472,6 +484,7 @@ int RunCommandLine(int argc, char** argv, const KioskRunner& runKiosk) {
     if (!endpoint.empty()) ctx.config.syncEndpoint = endpoint;
     if (!tokenFile.empty()) ctx.config.tokenFile = tokenFile;
 
+    if (doctor->parsed()) return RunDoctor(ctx.config, configError, probes);
     if (status->parsed()) return CmdStatus(ctx, json);
     if (syncCmd->parsed()) return CmdSyncOnce(ctx);
     if (staffPinSet->parsed()) return CmdStaffPinSet(ctx);

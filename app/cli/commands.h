@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+#include "cli/doctor.h"
 #include "core/config.h"
 #include "core/questionnaire.h"
 #include "store/database.h"
@@ -27,7 +28,8 @@ struct GlobalOptions {
 
 using KioskRunner = std::function<int(const KioskConfig& config, const GlobalOptions& options)>;
 
-int RunCommandLine(int argc, char** argv, const KioskRunner& runKiosk);
+// `probes` serve `impactkiosk doctor` (the display and font checks need what only the executable links).
+int RunCommandLine(int argc, char** argv, const KioskRunner& runKiosk, const DoctorProbes& probes = {});
 
 // The kiosk's database file in its data directory.
 std::filesystem::path DatabaseFile(const KioskConfig& config);

@@ -181,6 +181,7 @@ Status KioskWindow::Run(WindowApp& app, const std::atomic<bool>& stop) {
             framesWanted = kFramesAfterEvent;
         }
         if (!m_buttonEvents.empty()) framesWanted = std::max(framesWanted, 2);
+        if (m_options.onLoopTurn) m_options.onLoopTurn(m_frame);
         if (framesWanted == 0) continue;
         --framesWanted;
         const double frameStart = glfwGetTime();

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,6 +27,9 @@ struct WindowOptions {
     std::filesystem::path screenshotDir;  // $IMPACTKIOSK_SCREENSHOT_DIR: SCREEN.png per screen shown
     bool exitAfterFirstFrame = false;     // benchmarks: start-to-first-frame
     std::filesystem::path frameStatsFile; // $IMPACTKIOSK_FRAME_STATS: frame times (ms) written at exit
+    // Called on the UI thread every turn of the loop (at least 4x a second) with the number of frames
+    // drawn so far: the systemd watchdog hears from here, so a stuck UI thread stops the pings.
+    std::function<void(long framesDrawn)> onLoopTurn;
 };
 
 class KioskWindow {

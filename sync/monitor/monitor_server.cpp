@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <ctime>
 #include <mutex>
 #include <thread>
 
@@ -153,6 +154,16 @@ MonitorServer::MonitorServer(MonitorStore& store, ServerOptions options)
     // ~40 ms (Nagle against delayed ACK) on every request (measured: 31 ms per batch with curl).
     server.set_tcp_nodelay(true);
 
+    // A Date header on every reply (RFC 9110 asks it of servers with a clock): `impactkiosk doctor`
+    // compares it with the kiosk's clock. nginx in front sets its own, which is as good.
+    server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+        const std::time_t now = std::time(nullptr);
+        std::tm utc{};
+        gmtime_r(&now, &utc);
+        char date[64];
+        if (std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &utc) > 0)
+            res.set_header("Date", date);
+    });
     server.Get(sync::kHealthPath, [](const httplib::Request&, httplib::Response& res) {
         SendJson(res, 200, json{{"status", "ok"}, {"protocol", sync::kProtocolVersion}});
     });
