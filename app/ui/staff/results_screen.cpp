@@ -32,10 +32,11 @@ namespace {
 
 using namespace std::chrono;
 
-// A new choice waits this long for its figures before the frame is drawn: a small store's figures
-// then appear at once instead of after a one-frame "Computing..." flash. A big one goes on in the
-// background; the frame is late by at most this much, once, right after a tap.
-constexpr auto kQuickWait = milliseconds(30);
+// A new choice waits this long for its figures before the frame is drawn: a store of a few thousand
+// responses then shows its figures at once instead of after a one-frame "computing" flash. A big one
+// goes on in the background; the frame after the tap is late by at most this much (under one frame
+// at 60 Hz; docs/benchmarks.md section 8).
+constexpr auto kQuickWait = milliseconds(15);
 
 // [SECTION] Formatting
 
@@ -164,7 +165,9 @@ std::vector<PeriodFigure> Consecutive(const std::vector<PeriodFigure>& periods, 
     std::vector<PeriodFigure> out;
     std::size_t next = 0;
     std::string key = periods.front().period;
-    std::optional<sys_days> monday = weeks ? WeekMonday(key) : std::nullopt;
+    const std::optional<sys_days> firstMonday = weeks ? WeekMonday(key) : std::nullopt;
+    if (weeks && !firstMonday) return periods;
+    sys_days monday = firstMonday.value_or(sys_days{});
     int y = std::atoi(key.c_str()), m = key.size() >= 7 ? std::atoi(key.c_str() + 5) : 1;
     while (next < periods.size() && out.size() < kMaxPeriods) {
         if (periods[next].period == key) {
@@ -176,9 +179,8 @@ std::vector<PeriodFigure> Consecutive(const std::vector<PeriodFigure>& periods, 
             out.push_back({key, Figure{}});
         }
         if (weeks) {
-            if (!monday) break;
-            *monday += days{7};
-            key = IsoWeekKey(FormatYmd(year_month_day{*monday})).value_or("");
+            monday += days{7};
+            key = IsoWeekKey(FormatYmd(year_month_day{monday})).value_or("");
         } else {
             if (++m > 12) {
                 m = 1;
