@@ -92,6 +92,7 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
             sender.branchId = config.branch;
             sender.appVersion = IK_VERSION;
             sender.batchSize = config.batchSize;
+            sender.sendFreeText = config.sendFreeText;
             syncWorker = std::make_unique<ik::sync::SyncWorker>(
                 ik::DatabaseFile(config), sender, std::chrono::seconds(config.syncIntervalSeconds));
         }
@@ -104,6 +105,7 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
     appOptions.session.idleWarningAfter = config.idleTimeoutSeconds;
     appOptions.session.idleCountdown = config.idleCountdownSeconds;
     appOptions.session.thanksDuration = config.thanksSeconds;
+    appOptions.session.freeText = config.freeText;
     appOptions.languages = config.languages;
     ik::StaffServices staff;
     staff.db = db->get();

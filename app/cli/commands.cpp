@@ -299,6 +299,7 @@ int CmdSyncOnce(const Context& ctx) {
     config.branchId = ctx.config.branch;
     config.appVersion = IK_VERSION;
     config.batchSize = ctx.config.batchSize;
+    config.sendFreeText = ctx.config.sendFreeText;
     const sync::SyncOutcome outcome = sync::SyncOnce(**db, config);
     std::printf("sent %ld, already there %ld, quarantined %ld, still pending %ld\n", outcome.sent,
                 outcome.duplicates, outcome.quarantined, outcome.pending);

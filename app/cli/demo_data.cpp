@@ -108,6 +108,7 @@ Result<long> GenerateDemoData(Database& db, const Questionnaire& q, long count, 
     ResponseStore store(db, clock);
     SessionConfig config;
     config.burstSessions = INT_MAX; // demo sessions are spread out by construction
+    config.freeText = true;         // demo data includes (hostile) free text wherever a questionnaire asks
     SurveySession session(q, &store, config);
 
     const double gap = spanSeconds / static_cast<double>(std::max(1L, count));

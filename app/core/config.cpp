@@ -119,6 +119,18 @@ Result<KioskConfig> LoadConfig(const std::optional<std::filesystem::path>& expli
     number(kIdle, config.idleTimeoutSeconds);
     number(kCountdown, config.idleCountdownSeconds);
     number(kThanks, config.thanksSeconds);
+    if (const toml::node* node = table["sync"]["send_free_text"].node()) {
+        if (!node->is_boolean())
+            problem = where("sync", "send_free_text") + "must be true or false";
+        else
+            config.sendFreeText = **node->as_boolean();
+    }
+    if (const toml::node* node = table["privacy"]["free_text"].node()) {
+        if (!node->is_boolean())
+            problem = where("privacy", "free_text") + "must be true or false";
+        else
+            config.freeText = **node->as_boolean();
+    }
     if (const toml::node* node = table["visitor"]["languages"].node()) {
         const toml::array* list = node->as_array();
         if (!list) problem = where("visitor", "languages") + "must be a list like [\"nl\", \"en\"]";
@@ -199,8 +211,10 @@ Status SaveConfig(const KioskConfig& config, const std::filesystem::path& file) 
     sync.insert_or_assign("ca_file", config.caFile.string());
     sync.insert_or_assign("interval_seconds", config.syncIntervalSeconds);
     sync.insert_or_assign("batch_size", config.batchSize);
+    sync.insert_or_assign("send_free_text", config.sendFreeText);
     toml::table& privacy = section("privacy");
     privacy.insert_or_assign("min_group_size", config.minGroupSize);
+    privacy.insert_or_assign("free_text", config.freeText);
     toml::table& visitor = section("visitor");
     visitor.insert_or_assign("idle_timeout_seconds", config.idleTimeoutSeconds);
     visitor.insert_or_assign("idle_countdown_seconds", config.idleCountdownSeconds);

@@ -20,8 +20,10 @@ struct KioskConfig {
     std::filesystem::path caFile;
     int syncIntervalSeconds = 60;
     int batchSize = 200;
+    bool sendFreeText = false; // free-text answers go to the monitor only when this is on
     // [privacy]
     int minGroupSize = 5;
+    bool freeText = false; // text questions are shown to visitors only when staff turned this on
     // [visitor]
     double idleTimeoutSeconds = 45;
     double idleCountdownSeconds = 15;

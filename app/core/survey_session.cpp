@@ -195,7 +195,8 @@ bool SurveySession::DependsOnUnanswered(const Condition& condition) const {
 bool SurveySession::MayShow(int index) const {
     if (IsVisible(index)) return true;
     const Question& question = m_q.questions[static_cast<size_t>(index)];
-    return question.type != QuestionType::Text && question.showIf && DependsOnUnanswered(*question.showIf);
+    return (question.type != QuestionType::Text || m_config.freeText) && question.showIf &&
+           DependsOnUnanswered(*question.showIf);
 }
 
 double SurveySession::NextDeadline() const {
@@ -214,9 +215,9 @@ double SurveySession::NextDeadline() const {
 
 bool SurveySession::IsVisible(int index) const {
     const Question& question = m_q.questions[static_cast<size_t>(index)];
-    // Free text needs the on-screen keyboard, which arrives with staff mode; until then a text
-    // question is left out rather than shown without a way to answer it (docs/decisions.md).
-    if (question.type == QuestionType::Text) return false;
+    // Free text can identify a visitor: text questions are shown only where staff turned them on
+    // ([privacy] free_text; docs/decisions.md).
+    if (question.type == QuestionType::Text && !m_config.freeText) return false;
     return !question.showIf || Evaluate(*question.showIf, m_answers);
 }
 

@@ -22,6 +22,7 @@ struct SessionConfig {
     double fastSecondsPerAnswer = 1.5; // completed faster than this per answer: flag "fast"
     int burstSessions = 3;             // this many starts within burstWindow: flag "burst"
     double burstWindow = 60;
+    bool freeText = false; // show text questions ([privacy] free_text); off: they are left out
 };
 
 enum class SessionScreen { Attract, Language, Question, Thanks };

@@ -254,6 +254,7 @@ void KioskApp::ApplyStaff(const StaffRequest& request, double now) {
         m_options.session.idleWarningAfter = request.config.idleTimeoutSeconds;
         m_options.session.idleCountdown = request.config.idleCountdownSeconds;
         m_options.session.thanksDuration = request.config.thanksSeconds;
+        m_options.session.freeText = request.config.freeText;
         m_options.languages = request.config.languages;
         ShowLive(m_active);
         break;
@@ -311,6 +312,14 @@ void KioskApp::Apply(const VisitorAction& action, double now) {
                 session.ClearAnswer(now);
             else
                 session.Answer(std::stol(digits), now);
+        }
+        // Free text likewise: kept on "next", and erasing it all takes the answer back.
+        if (question && question->type == QuestionType::Text && m_draft.is_object()) {
+            const std::string text = m_draft.value("text", "");
+            if (text.empty())
+                session.ClearAnswer(now);
+            else
+                session.Answer(text, now);
         }
         m_advanceAt.reset();
         session.Next(now);

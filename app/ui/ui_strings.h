@@ -28,6 +28,7 @@ enum class UiText {
     Skip,      // "Next" on an optional question not answered yet
     Erase,     // the keypad erase key (drawn as an arrow; the word is for automation)
     Closed,    // attract screen outside the schedule
+    Space,     // the space bar of the on-screen keyboard
     Count_
 };
 

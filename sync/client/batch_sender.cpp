@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <sys/stat.h>
 
 #include <curl/curl.h>
@@ -158,6 +159,27 @@ ResponseRecord ToRecord(const StoredResponse& r) {
     return record;
 }
 
+// The text questions of each questionnaire version (their answers stay on the kiosk unless the
+// configuration says to send them), looked up once per run.
+using TextQuestionCache = std::map<std::pair<std::string, int>, std::set<std::string>>;
+
+Status DropFreeText(Database& db, ResponseRecord& record, TextQuestionCache& cache) {
+    const auto key = std::make_pair(record.questionnaire.id, record.questionnaire.version);
+    auto found = cache.find(key);
+    if (found == cache.end()) {
+        Result<std::optional<Questionnaire>> q = QuestionnaireStore(db).Load(key.first, key.second);
+        if (!q) return Error{q.error()};
+        std::set<std::string> ids;
+        if (*q)
+            for (const Question& question : (*q)->questions)
+                if (question.type == QuestionType::Text) ids.insert(question.id);
+        found = cache.emplace(key, std::move(ids)).first;
+    }
+    for (const std::string& id : found->second)
+        record.answers.erase(id);
+    return {};
+}
+
 // Canonical text and hash per questionnaire version, made once per run rather than once per batch.
 using DefinitionCache = std::map<std::pair<std::string, int>, std::pair<std::string, std::string>>;
 
@@ -229,6 +251,7 @@ SyncOutcome SyncOnce(Database& db, const SenderConfig& config) {
     static const bool curlReady = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     std::unique_ptr<CURL, CurlDeleter> curl(curlReady ? curl_easy_init() : nullptr);
     DefinitionCache definitions;
+    TextQuestionCache textQuestions;
     for (;;) {
         Result<std::vector<StoredResponse>> pending = responses.LoadPending(batchSize);
         if (!pending) {
@@ -243,8 +266,16 @@ SyncOutcome SyncOnce(Database& db, const SenderConfig& config) {
         batch.branchId = config.branchId;
         batch.appVersion = config.appVersion;
         batch.sentAt = FormatUtcIso(WallClock::now());
-        for (const StoredResponse& r : *pending)
+        Status stripped;
+        for (const StoredResponse& r : *pending) {
             batch.responses.push_back(ToRecord(r));
+            if (!config.sendFreeText && stripped)
+                stripped = DropFreeText(db, batch.responses.back(), textQuestions);
+        }
+        if (!stripped) {
+            outcome.error = stripped.error();
+            break;
+        }
         Result<std::vector<QuestionnaireEntry>> questionnaires =
             QuestionnairesFor(db, batch.responses, definitions);
         if (!questionnaires) {

@@ -20,6 +20,8 @@ struct SenderConfig {
     std::string branchId;
     std::string appVersion;
     int batchSize = 200;
+    // Free-text answers stay in the branch unless this is on ([sync] send_free_text; CONTEXT.md).
+    bool sendFreeText = false;
     long connectTimeoutSeconds = 10;
     long totalTimeoutSeconds = 60;
     long stallSeconds = 20; // less than 1 byte/s for this long: give up

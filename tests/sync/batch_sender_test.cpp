@@ -148,6 +148,40 @@ TEST_F(SenderTest, EverythingPendingIsDeliveredInBatchesWithTheToken) {
     EXPECT_FALSE(m_monitor.m_batches[1].questionnaires.at(0).definition);
 }
 
+// Free text stays in the branch unless the configuration says to send it (CONTEXT.md, privacy).
+TEST_F(SenderTest, FreeTextStaysOnTheKioskUnlessConfigured) {
+    ParsedQuestionnaire parsed = ParseQuestionnaire(R"({"id": "remarks", "version": 1, "languages": ["nl"],
+        "title": {"nl": "Opmerkingen"},
+        "questions": [{"id": "grade", "type": "scale", "min": 1, "max": 10, "label": {"nl": "Cijfer"}},
+                      {"id": "remark", "type": "text", "label": {"nl": "Nog iets?"}}]})");
+    ASSERT_TRUE(parsed.questionnaire);
+    ASSERT_TRUE(QuestionnaireStore(*m_db).Import(*parsed.questionnaire));
+    ResponseStore store(*m_db);
+    for (int i = 0; i < 2; ++i) {
+        Result<std::string> id = store.BeginResponse({"remarks", 1, "nl"});
+        ASSERT_TRUE(id);
+        ASSERT_TRUE(store.SaveAnswer(*id, "grade", 8));
+        ASSERT_TRUE(store.SaveAnswer(*id, "remark", "Mijn naam is Jan, bel 06-12345678"));
+        ASSERT_TRUE(store.FinishResponse(*id, ResponseStatus::Completed, {}, {}));
+        if (i == 0) {
+            SyncOutcome outcome = SyncOnce(*m_db, m_config);
+            ASSERT_EQ(outcome.error, "");
+            ASSERT_EQ(m_monitor.m_batches.size(), 1u);
+            const ResponseRecord& sent = m_monitor.m_batches[0].responses.at(0);
+            EXPECT_EQ(sent.answers.count("remark"), 0u);
+            EXPECT_EQ(sent.answers.at("grade"), 8);
+        }
+    }
+    // The kiosk keeps the text for the branch's own export either way.
+    EXPECT_EQ(store.Load({})->at(0).answers.at("remark"), "Mijn naam is Jan, bel 06-12345678");
+    m_config.sendFreeText = true;
+    SyncOutcome outcome = SyncOnce(*m_db, m_config);
+    ASSERT_EQ(outcome.error, "");
+    ASSERT_EQ(m_monitor.m_batches.size(), 2u);
+    EXPECT_EQ(m_monitor.m_batches[1].responses.at(0).answers.at("remark"),
+              "Mijn naam is Jan, bel 06-12345678");
+}
+
 TEST_F(SenderTest, InProgressResponsesAreNotSent) {
     ResponseStore store(*m_db);
     Result<std::string> id = store.BeginResponse({"digital_skills_confidence", 1, "nl"});

@@ -252,8 +252,14 @@ TEST_P(KioskLayout, EveryScreenFitsAndEveryTargetIsFingerSized) {
     // 800x480 is usually a 7" panel (154 mm wide): 12 mm is 62 px there, not 45.
     const float pixelsPerMm = width == 800.0f ? 800.0f / 154.0f : 0.0f;
     const float minimum = pixelsPerMm > 0 ? 12 * pixelsPerMm : 45.0f;
-    for (const Questionnaire& q : {Sample(), AllTypes()}) {
-        HeadlessKiosk kiosk(q, width, height, {}, pixelsPerMm);
+    // all_question_types has a free-text question: shown with the keyboard when staff turned it on.
+    KioskAppOptions freeText;
+    freeText.session.freeText = true;
+    const Questionnaire withText = LoadFile(std::filesystem::path(IK_TEST_DATA) / "all_question_types.json");
+    for (const auto& [q, options] :
+         {std::pair{Sample(), KioskAppOptions{}}, std::pair{AllTypes(), KioskAppOptions{}},
+          std::pair{withText, freeText}}) {
+        HeadlessKiosk kiosk(q, width, height, options, pixelsPerMm);
         ExpectUsableLayout(kiosk, width, height, minimum);
         kiosk.Tap("start");
         ExpectUsableLayout(kiosk, width, height, minimum);
@@ -272,6 +278,9 @@ TEST_P(KioskLayout, EveryScreenFitsAndEveryTargetIsFingerSized) {
             } else if (HasOptions(question->type)) {
                 kiosk.Tap("option:" + question->options.front().code);
                 if (question->type == QuestionType::MultiChoice) kiosk.Tap("next");
+            } else if (question->type == QuestionType::Text) {
+                kiosk.Tap("key:a");
+                kiosk.Tap("next");
             } else if (question->type == QuestionType::Scale) {
                 kiosk.Tap("option:" + std::to_string(question->max));
             } else {
@@ -297,6 +306,46 @@ INSTANTIATE_TEST_SUITE_P(Sizes, KioskLayout,
 
 namespace ik {
 namespace {
+
+// Free text: hidden unless staff turned it on; then typed key by key, with Shift and diacritics,
+// capped at max_length, kept on "next", and "Skip" while empty.
+TEST(KioskUi, FreeTextIsTypedOnTheOnScreenKeyboardWhenTurnedOn) {
+    Questionnaire q = Sample();
+    Question remark;
+    remark.id = "remark";
+    remark.type = QuestionType::Text;
+    remark.label = {{"nl", "Wil je nog iets zeggen?"}, {"en", "Anything else?"}};
+    remark.maxLength = 8;
+    q.questions.insert(q.questions.begin(), remark);
+    {
+        HeadlessKiosk kiosk(q, 1280, 800);
+        kiosk.Tap("lang:nl");
+        EXPECT_EQ(kiosk.Screen(), "question:learned"); // off by default: left out
+    }
+    KioskAppOptions options;
+    options.session.freeText = true;
+    HeadlessKiosk kiosk(q, 800, 480, options, 800.0f / 154.0f);
+    kiosk.Tap("lang:nl");
+    ASSERT_EQ(kiosk.Screen(), "question:remark");
+    EXPECT_EQ(kiosk.Find("next")->label, "Overslaan");
+    kiosk.Wait(0.35); // a new screen ignores taps for a moment
+    for (const char* key :
+         {"key:shift", "key:e", "key:e", "key:n", "key:back", "key:\u00e9", "key:q", "key:p"})
+        kiosk.Tap(key, 0.05);
+    EXPECT_EQ(kiosk.Find("text_display")->label, "Ee\u00e9qp");
+    kiosk.Tap("key:space", 0.05);
+    for (int i = 0; i < 5; ++i)
+        kiosk.Tap("key:a", 0.05); // only up to 8 characters
+    EXPECT_EQ(kiosk.Find("text_display")->label, "Ee\u00e9qp aa");
+    EXPECT_EQ(kiosk.Find("next")->label, "Volgende");
+    kiosk.Tap("next", 0.05);
+    EXPECT_EQ(kiosk.Screen(), "question:learned");
+    kiosk.Tap("back");
+    EXPECT_EQ(kiosk.Find("text_display")->label, "Ee\u00e9qp aa"); // shown again after going back
+    const std::vector<StoredResponse> responses = kiosk.Responses();
+    ASSERT_EQ(responses.size(), 1u);
+    EXPECT_EQ(responses[0].answers.at("remark"), "Ee\u00e9qp aa");
+}
 
 // Regression: a word wider than its line (a diacritic on a narrow keyboard key) was broken inside a
 // UTF-8 sequence and drawn as "??".

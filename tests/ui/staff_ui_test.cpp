@@ -362,6 +362,53 @@ TEST_F(StaffUi, EditorAddsMovesAndDeletesQuestionsAndOptions) {
     EXPECT_EQ(q.questions[1].options[1].code, "option_3"); // codes stay stable, never renumbered
 }
 
+TEST_F(StaffUi, EditorChangesTypesRangesConditionsLanguagesAndOutcomes) {
+    auto kiosk = Kiosk();
+    SetPin(*kiosk, "2468");
+    SignIn(*kiosk);
+    kiosk->Tap("questionnaires");
+    kiosk->Tap("new");
+    // The first question becomes a 1-10 grade without "required"; then 0-10.
+    kiosk->ScrollAndTap("question:0:type:scale");
+    kiosk->ScrollAndTap("question:0:required");
+    kiosk->ScrollAndTap("question:0:min");
+    kiosk->Tap("key:back", 0.05);
+    kiosk->Tap("key:0", 0.05);
+    kiosk->Tap("key:done");
+    // A third question, three faces, shown only after "no" on the second (yes/no) question.
+    kiosk->ScrollAndTap("question:0:close");
+    kiosk->ScrollAndTap("add_question");
+    kiosk->ScrollAndTap("add:smiley");
+    kiosk->ScrollAndTap("question:2:three_faces");
+    kiosk->ScrollAndTap("question:2:show_if:recommend:no");
+    // Ukrainian offered too: its texts are missing, and saving still works (a warning, not an error).
+    kiosk->ScrollAndTap("lang:uk");
+    ASSERT_TRUE(kiosk->ScrollTo("missing:uk"));
+    // The outcome's target becomes 80%.
+    kiosk->ScrollAndTap("outcome:0:indicator:0:target");
+    kiosk->Tap("key:back", 0.05);
+    kiosk->Tap("key:back", 0.05);
+    kiosk->Tap("key:8", 0.05);
+    kiosk->Tap("key:0", 0.05);
+    kiosk->Tap("key:done");
+    kiosk->ScrollAndTap("save");
+    ASSERT_EQ(kiosk->Screen(), "staff_questionnaires") << Label(*kiosk, "notice");
+    const Questionnaire q = *QuestionnaireStore(kiosk->Db()).Load("new_questionnaire").value();
+    EXPECT_EQ(q.languages, (std::vector<std::string>{"nl", "en", "uk"}));
+    ASSERT_EQ(q.questions.size(), 3u);
+    EXPECT_EQ(q.questions[0].type, QuestionType::Scale);
+    EXPECT_FALSE(q.questions[0].required);
+    EXPECT_EQ(q.questions[0].min, 0);
+    EXPECT_EQ(q.questions[0].max, 10);
+    EXPECT_EQ(q.questions[2].type, QuestionType::Smiley);
+    EXPECT_EQ(q.questions[2].options.size(), 3u);
+    ASSERT_TRUE(q.questions[2].showIf);
+    EXPECT_EQ(q.questions[2].showIf->question, "recommend");
+    EXPECT_EQ(q.questions[2].showIf->values, std::vector<std::string>{"no"});
+    ASSERT_EQ(q.outcomes.size(), 1u);
+    EXPECT_EQ(q.outcomes[0].indicators.at(0).target, 80.0);
+}
+
 TEST_F(StaffUi, SavingOverAQuestionnaireWithAnswersMakesTheNextVersion) {
     auto kiosk = Kiosk();
     SetPin(*kiosk, "2468");

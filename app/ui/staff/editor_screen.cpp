@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "core/default_options.h"
 #include "core/questionnaire_edit.h"
 #include "ui/ui_strings.h"
 
@@ -325,6 +326,20 @@ void QuestionnaireEditor::DrawQuestion(StaffFlow& flow, int index) {
             "Privacy: free text can identify a visitor (names, e-mail addresses). Ask only what you need; "
             "visitors see a keyboard and the text is kept with the answers.",
             id + ":privacy", colors::kWarning);
+    if (q.type == QuestionType::Likert) {
+        bool dontKnow = q.FindOption(kDontKnowCode) != nullptr;
+        if (flow.Toggle(id + ":dont_know", "Offer \"don't know\"", dontKnow)) {
+            q.options = DefaultLikertOptions(m_q.languages, dontKnow);
+            changed = true;
+        }
+    }
+    if (q.type == QuestionType::Smiley) {
+        bool three = q.options.size() == 3;
+        if (flow.Toggle(id + ":three_faces", "Three faces instead of five", three)) {
+            q.options = DefaultSmileyOptions(m_q.languages, three ? 3 : 5);
+            changed = true;
+        }
+    }
     if (TakesAnswer(q.type) && flow.Toggle(id + ":required", "An answer is required", q.required))
         changed = true;
     if (LangFields(flow, id + ":label", "Question", q.label, at + ".label")) changed = true;

@@ -760,6 +760,16 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
     flow.Heading("Privacy");
     flow.Field("privacy.min_group_size", "Smallest group shown in results",
                m_settingsText["privacy.min_group_size"], problemAt("privacy.min_group_size"));
+    flow.Toggle("privacy.free_text", "Show free-text questions to visitors", m_draft.freeText);
+    if (m_draft.freeText) {
+        flow.Text(
+            "Free text can identify a visitor (names, e-mail addresses). It is kept with the answers on "
+            "this kiosk, and goes to the central monitor only if you tick that below. Turn it on only for "
+            "questionnaires that need it.",
+            "free_text_warning", colors::kWarning);
+        flow.Toggle("sync.send_free_text", "Also send free text to the central monitor",
+                    m_draft.sendFreeText);
+    }
     flow.Heading("Staff PIN");
     if (flow.Button("change_pin", "Change the staff PIN", ButtonStyle::Secondary)) {
         m_changingPin = true;
@@ -816,6 +826,7 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
         return request;
     }
     const bool syncChanged = next.syncEndpoint != m_services.config.syncEndpoint ||
+                             next.sendFreeText != m_services.config.sendFreeText ||
                              next.tokenFile != m_services.config.tokenFile ||
                              next.caFile != m_services.config.caFile;
     m_services.config = next;

@@ -9,28 +9,6 @@
 namespace ik {
 namespace {
 
-void AppendUtf8(std::string& out, unsigned int c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
-
-// Removes the last UTF-8 character.
-void EraseLast(std::string& text) {
-    while (!text.empty()) {
-        const unsigned char c = static_cast<unsigned char>(text.back());
-        text.pop_back();
-        if ((c & 0xC0) != 0x80) break;
-    }
-}
-
 float SlotX(const StaffFlow& flow, int slot, int count) {
     const float each =
         (flow.w - flow.ui.metrics.gap * static_cast<float>(count - 1)) / static_cast<float>(count);
@@ -127,7 +105,7 @@ bool StaffFlow::Field(const std::string& id, const std::string& label, std::stri
     bool changed = false;
     if (focused) {
         for (int i = 0; i < keyboard.erase && !value.empty(); ++i) {
-            EraseLast(value);
+            EraseLastCharacter(value);
             changed = true;
         }
         if (!keyboard.typed.empty() && value.size() < 2000) {
@@ -270,30 +248,6 @@ void EndStaffContent(StaffFlow& flow) {
 
 namespace {
 
-// Dutch first: QWERTY, with the diacritics Dutch (and French loan words) need on their own row.
-const char* const kRows[4][11] = {
-    {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "back"},
-    {"q", "w", "e", "r", "t", "y", "u", "i", "o", "p", "-"},
-    {"a", "s", "d", "f", "g", "h", "j", "k", "l", "'", "?"},
-    {"shift", "z", "x", "c", "v", "b", "n", "m", ",", ".", "!"},
-};
-const char* const kAccents[] = {"é", "è", "ë", "ê", "ï", "ó", "ö", "ü", "á", "à", "ç"};
-
-std::string Upper(std::string_view key) {
-    if (key.size() == 1 && key[0] >= 'a' && key[0] <= 'z')
-        return std::string(1, static_cast<char>(key[0] - 32));
-    static const std::pair<std::string_view, std::string_view> kPairs[] = {
-        {"é", "É"}, {"è", "È"}, {"ë", "Ë"}, {"ê", "Ê"}, {"ï", "Ï"}, {"ó", "Ó"},
-        {"ö", "Ö"}, {"ü", "Ü"}, {"á", "Á"}, {"à", "À"}, {"ç", "Ç"}};
-    for (const auto& [lower, upper] : kPairs)
-        if (key == lower) return std::string(upper);
-    return std::string(key);
-}
-
-} // namespace
-
-namespace {
-
 struct KeyboardLayout {
     float top = 0;
     float keyHeight = 0;
@@ -362,41 +316,15 @@ void DrawOnScreenKeyboard(UiContext& ui, KeyboardState& keyboard) {
     }
     y += m.smallSize + gap;
 
-    auto key = [&](const std::string& id, const std::string& label, float x, float w, ButtonStyle style,
-                   bool drawLabel = true) {
+    auto key = [&](const std::string& id, const std::string& label, float x, float w, ButtonStyle style) {
         return BigButton(ui, "key:" + id, label, ImVec2(x, y), ImVec2(w, keyHeight), style, true,
-                         {std::min(m.bodySize, keyHeight * 0.5f), drawLabel});
+                         {std::min(m.bodySize, keyHeight * 0.5f)});
     };
-    for (const auto& row : kRows) {
-        for (int i = 0; i < 11; ++i) {
-            const std::string k = row[i];
-            const float x = x0 + static_cast<float>(i) * (keyWidth + gap);
-            if (k == "back") {
-                if (key("back", "Erase", x, keyWidth, ButtonStyle::Secondary, false)) ++keyboard.pendingErase;
-                DrawEraseArrow(draw, ImVec2(x, y), ImVec2(keyWidth, keyHeight), m.unit);
-            } else if (k == "shift") {
-                if (key("shift", "Aa", x, keyWidth,
-                        keyboard.shift ? ButtonStyle::Primary : ButtonStyle::Secondary))
-                    keyboard.shift = !keyboard.shift;
-            } else {
-                const std::string shown = keyboard.shift ? Upper(k) : k;
-                if (key(k, shown, x, keyWidth, ButtonStyle::Secondary)) {
-                    keyboard.pendingTyped += shown;
-                    keyboard.shift = false;
-                }
-            }
-        }
-        y += keyHeight + gap;
-    }
-    for (int i = 0; i < 11; ++i) {
-        const std::string k = kAccents[i];
-        const std::string shown = keyboard.shift ? Upper(k) : k;
-        if (key(k, shown, x0 + static_cast<float>(i) * (keyWidth + gap), keyWidth, ButtonStyle::Secondary)) {
-            keyboard.pendingTyped += shown;
-            keyboard.shift = false;
-        }
-    }
-    y += keyHeight + gap;
+    const KeyPress press =
+        DrawKeyRows(ui, ImVec2(x0, y), width, keyHeight, gap, /*digits=*/true, keyboard.shift);
+    keyboard.pendingTyped += press.typed;
+    if (press.erase) ++keyboard.pendingErase;
+    y += static_cast<float>(KeyRowCount(true)) * (keyHeight + gap);
     if (key("space", "space", x0 + 2 * (keyWidth + gap), keyWidth * 6 + gap * 5, ButtonStyle::Secondary))
         keyboard.pendingTyped += ' ';
     if (key("done", "Done", x0 + 8 * (keyWidth + gap), keyWidth * 3 + gap * 2, ButtonStyle::Primary))
@@ -404,15 +332,6 @@ void DrawOnScreenKeyboard(UiContext& ui, KeyboardState& keyboard) {
 }
 
 // [SECTION] PIN pad
-
-void DrawEraseArrow(ImDrawList* draw, ImVec2 pos, ImVec2 size, float unit) {
-    const ImVec2 c(pos.x + size.x * 0.5f, pos.y + size.y * 0.5f);
-    const float len = std::min(size.x, size.y) * 0.28f;
-    const float thick = std::max(2.0f, 4 * unit);
-    draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x + len, c.y), colors::kAccent, thick);
-    draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x - len * 0.4f, c.y - len * 0.6f), colors::kAccent, thick);
-    draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x - len * 0.4f, c.y + len * 0.6f), colors::kAccent, thick);
-}
 
 bool PinPad(UiContext& ui, std::string& digits, ImVec2 pos, ImVec2 size, int maxDigits) {
     const Metrics& m = ui.metrics;

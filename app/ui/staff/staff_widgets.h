@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ui/keyboard.h"
 #include "ui/widgets.h"
 
 namespace ik {
@@ -91,8 +92,5 @@ void DrawOnScreenKeyboard(UiContext& ui, KeyboardState& keyboard);
 
 // The PIN pad: key:0..key:9, key:back, key:ok. `digits` is what was typed; returns true on OK.
 bool PinPad(UiContext& ui, std::string& digits, ImVec2 pos, ImVec2 size, int maxDigits);
-
-// The "erase" arrow drawn on keypads (Noto Sans has no arrow glyphs).
-void DrawEraseArrow(ImDrawList* draw, ImVec2 pos, ImVec2 size, float unit);
 
 } // namespace ik

@@ -7,6 +7,7 @@
 #include <cfloat>
 #include <cmath>
 
+#include "ui/keyboard.h"
 #include "ui/ui_strings.h"
 
 namespace ik {
@@ -196,8 +197,15 @@ void ChoiceOptions(UiContext& ui, const Question& q, const QuestionView& view, A
     const Metrics& m = ui.metrics;
     const bool multi = q.type == QuestionType::MultiChoice;
     const int count = static_cast<int>(q.options.size());
-    const int columns = (!m.portrait && count > 3) ? 2 : 1;
-    const int rows = (count + columns - 1) / columns;
+    int columns = (!m.portrait && count > 3) ? 2 : 1;
+    int rows = (count + columns - 1) / columns;
+    // A short screen (an 800x480 panel with a hint line) puts tiles side by side rather than let them
+    // shrink below finger size.
+    while (columns < count &&
+           (a.h - m.gap * static_cast<float>(rows - 1)) / static_cast<float>(rows) < m.minTarget) {
+        ++columns;
+        rows = (count + columns - 1) / columns;
+    }
     const float fcols = static_cast<float>(columns);
     const float frows = static_cast<float>(rows);
     const float tileWidth = std::min((a.w - m.gap * (fcols - 1)) / fcols, 900 * m.unit);
@@ -378,16 +386,7 @@ void NumberKeypad(UiContext& ui, const QuestionView& view, Area a, VisitorAction
             BigButton(ui, std::string("key:") + keys[i], back ? Tr(UiText::Erase, ui.language) : keys[i], pos,
                       ImVec2(keyWidth, keyHeight), ButtonStyle::Secondary, true,
                       {std::min(m.titleSize, keyHeight * 0.5f), !back});
-        if (back) {
-            const ImVec2 c(pos.x + keyWidth * 0.5f, pos.y + keyHeight * 0.5f);
-            const float len = std::min(keyWidth, keyHeight) * 0.28f;
-            const float thick = std::max(2.0f, 4 * m.unit);
-            draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x + len, c.y), colors::kAccent, thick);
-            draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x - len * 0.4f, c.y - len * 0.6f), colors::kAccent,
-                          thick);
-            draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x - len * 0.4f, c.y + len * 0.6f), colors::kAccent,
-                          thick);
-        }
+        if (back) DrawEraseArrow(draw, pos, ImVec2(keyWidth, keyHeight), m.unit);
         if (tapped) {
             action.kind = Kind::Draft;
             if (back) {
@@ -398,6 +397,90 @@ void NumberKeypad(UiContext& ui, const QuestionView& view, Area a, VisitorAction
             action.value = digits;
         }
     }
+}
+
+// Free text: the question, what has been typed, and the on-screen keyboard. The keyboard's last row
+// holds back, space and next, so the keys stay finger-sized even on a 7" 800x480 panel.
+void TextEntry(UiContext& ui, const SurveySession& session, const QuestionView& view, float top,
+               VisitorAction& action) {
+    const Question& q = *session.CurrentQuestion();
+    const Metrics& m = ui.metrics;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float width = m.width - 2 * m.margin;
+    std::string text;
+    bool shift = false;
+    if (view.draft.is_object()) {
+        text = view.draft.value("text", "");
+        shift = view.draft.value("shift", false);
+    } else if (view.answer && view.answer->is_string()) {
+        text = view.answer->get<std::string>();
+    }
+
+    float y = top;
+    const std::string& label = Text(ui, q.label);
+    const float labelSize =
+        FitTextSize(ui.fonts.title, m.titleSize * 0.8f, m.bodySize * 0.7f, label, width, m.height * 0.14f);
+    const float labelHeight =
+        DrawWrappedText(draw, ui.fonts.title, labelSize, ImVec2(m.margin, y), width, label, colors::kText);
+    ui.dump.Add({"question_text", label, "text", m.margin, y, width, labelHeight, true, false});
+    y += labelHeight + m.gap * 0.5f;
+
+    // What has been typed, its end in view, with a caret.
+    const float boxHeight = std::max(m.bodySize * 1.6f, m.minTarget * 0.8f);
+    const ImVec2 b0(m.margin, y), b1(m.margin + width, y + boxHeight);
+    draw->AddRectFilled(b0, b1, colors::kTile, m.rounding * 0.5f);
+    draw->AddRect(b0, b1, colors::kAccent, m.rounding * 0.5f, 0, 3 * m.unit);
+    const float textSize = std::min(m.bodySize, boxHeight * 0.6f);
+    const char* shown = text.c_str();
+    while (*shown && ui.fonts.body->CalcTextSizeA(textSize, FLT_MAX, 0, shown).x > width - 3 * m.gap) {
+        ++shown;
+        while ((static_cast<unsigned char>(*shown) & 0xC0) == 0x80)
+            ++shown;
+    }
+    const ImVec2 textPos(b0.x + m.gap, y + (boxHeight - textSize) * 0.5f);
+    draw->AddText(ui.fonts.body, textSize, textPos, colors::kText, shown);
+    const float caretX = textPos.x + ui.fonts.body->CalcTextSizeA(textSize, FLT_MAX, 0, shown).x + 2;
+    draw->AddLine(ImVec2(caretX, textPos.y), ImVec2(caretX, textPos.y + textSize), colors::kAccent,
+                  std::max(2.0f, 3 * m.unit));
+    ui.dump.Add({"text_display", text, "text", b0.x, b0.y, width, boxHeight, true, false});
+    y += boxHeight + m.gap;
+
+    // Four rows of keys and the navigation row share what is left.
+    const float gap = m.gap * 0.5f;
+    const float keysWidth = std::min(width, 1500 * m.unit);
+    const float x0 = (m.width - keysWidth) * 0.5f;
+    const float keyWidth = (keysWidth - gap * 10) / 11;
+    const float rows = static_cast<float>(KeyRowCount(false) + 1);
+    const float keyHeight =
+        std::min((m.height - m.margin - y - gap * (rows - 1)) / rows, std::max(keyWidth * 1.1f, m.minTarget));
+    bool shiftAfter = shift;
+    const KeyPress press =
+        DrawKeyRows(ui, ImVec2(x0, y), keysWidth, keyHeight, gap, /*digits=*/false, shiftAfter);
+    std::string typed = text;
+    if (press.erase) EraseLastCharacter(typed);
+    if (!press.typed.empty() &&
+        Utf8Length(typed + press.typed).value_or(0) <= static_cast<size_t>(q.maxLength))
+        typed += press.typed;
+    y += (rows - 1) * (keyHeight + gap);
+    const float labelMax = std::min(m.bodySize, keyHeight * 0.5f);
+    if (BigButton(ui, "key:space", Tr(UiText::Space, ui.language), ImVec2(x0 + 2 * (keyWidth + gap), y),
+                  ImVec2(keyWidth * 5 + gap * 4, keyHeight), ButtonStyle::Secondary, true, {labelMax}) &&
+        Utf8Length(typed + " ").value_or(0) <= static_cast<size_t>(q.maxLength))
+        typed += ' ';
+    if (typed != text || shiftAfter != shift) {
+        action.kind = Kind::Draft;
+        action.value = {{"text", typed}, {"shift", shiftAfter}};
+    }
+    if (session.CanGoBack() &&
+        BigButton(ui, "back", Tr(UiText::Back, ui.language), ImVec2(x0, y),
+                  ImVec2(keyWidth * 2 + gap, keyHeight), ButtonStyle::Secondary, true, {labelMax}))
+        action.kind = Kind::Back;
+    const bool empty = typed.empty();
+    const UiText nextText = session.IsLastQuestion() ? UiText::Finish : empty ? UiText::Skip : UiText::Next;
+    if (BigButton(ui, "next", Tr(nextText, ui.language), ImVec2(x0 + 7 * (keyWidth + gap), y),
+                  ImVec2(keyWidth * 4 + gap * 3, keyHeight), ButtonStyle::Primary, !(q.required && empty),
+                  {labelMax}))
+        action.kind = Kind::Next;
 }
 
 } // namespace
@@ -433,6 +516,10 @@ VisitorAction DrawQuestionScreen(UiContext& ui, const SurveySession& session, co
     if (BigButton(ui, "stop", Tr(UiText::Stop, ui.language), ImVec2(m.width - m.margin - stopWidth, m.margin),
                   ImVec2(stopWidth, topHeight), ButtonStyle::Secondary))
         action.kind = Kind::Stop;
+    if (q->type == QuestionType::Text) {
+        TextEntry(ui, session, view, m.margin + topHeight + m.gap, action);
+        return action;
+    }
 
     // Bottom bar: back and next.
     const float bottomHeight = std::max(m.minTarget * 1.2f, 110 * m.unit);
@@ -503,7 +590,7 @@ VisitorAction DrawQuestionScreen(UiContext& ui, const SurveySession& session, co
     case QuestionType::Number:
         NumberKeypad(ui, view, area, action);
         break;
-    case QuestionType::Text: // the on-screen keyboard comes with staff mode; until then it can be skipped
+    case QuestionType::Text: // drawn by TextEntry above
     case QuestionType::Info:
         break;
     }
