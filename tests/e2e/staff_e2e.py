@@ -264,14 +264,15 @@ def figures_shown(dump):
     return status is not None and "Computed at" in status["label"]
 
 
-def scroll_down_to(scr, el_id, max_drags=40):
-    """Drags down until `el_id` is in view; the results page has cards taller than a drag, so the same
-    elements may stay in view for a few drags (scroll_to would take that for the end of the page)."""
+def scroll_down_to(scr, el_id, max_drags=40, fraction=0.35):
+    """Drags down (up with a negative fraction) until `el_id` is in view; the results page has cards
+    taller than a drag, so the same elements may stay in view for a few drags (scroll_to would take
+    that for the end of the page)."""
     for _ in range(max_drags):
         scr.poll()
         if scr.element(el_id):
             return
-        drag(scr, 0.35)
+        drag(scr, fraction)
     raise Failure(f"never found {el_id!r} on {scr.screen!r}")
 
 
@@ -293,7 +294,8 @@ def capture_results(scr, grab):
     scr.wait_for(lambda d: (e2e_element(d, "export_notice") or {}).get("label", "").startswith("Saved"),
                  "the export", timeout=30)
     grab("staff_results_exported")
-    tap_scrolled(scr, "period:4_weeks")
+    scroll_down_to(scr, "period:4_weeks", fraction=-0.35)
+    scr.tap("period:4_weeks")
     scr.wait_for(figures_shown, "the figures", timeout=30)
     grab("staff_results_4_weeks")
     scr.tap("back")

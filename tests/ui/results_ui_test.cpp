@@ -287,6 +287,19 @@ TEST_F(ResultsUi, ExportsWriteTheChosenPeriodToTheStickAndSayWhere) {
     EXPECT_EQ(nlohmann::json::parse(json).size(), 10u);
 }
 
+// Regression: on a portrait screen the notice fell below the export buttons, so staff tapped "Save"
+// and saw nothing happen. The notice must come into view by itself.
+TEST_F(ResultsUi, OnAPortraitScreenTheExportNoticeComesIntoView) {
+    auto kiosk = Kiosk(1080, 1920);
+    AddKnownResponses(kiosk->Db());
+    OpenResults(*kiosk);
+    const std::string notice = WaitForExport(*kiosk, "export:csv");
+    EXPECT_EQ(notice.rfind("Saved 13 responses to ", 0), 0u) << notice;
+    const DumpElement* shown = kiosk->Find("export_notice");
+    ASSERT_NE(shown, nullptr);
+    EXPECT_LE(shown->y + shown->h, 1920.0f);
+}
+
 TEST_F(ResultsUi, ACustomPeriodIsTypedAndCheckedAndAllShowsEverything) {
     auto kiosk = Kiosk();
     AddKnownResponses(kiosk->Db());

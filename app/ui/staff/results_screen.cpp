@@ -399,6 +399,7 @@ bool ResultsScreen::Poll() {
         return true;
     }
     m_exportFailed = !job->error.empty();
+    m_revealNotice = true;
     if (m_exportFailed) {
         m_exportNotice = "Not saved: " + job->error;
         std::fprintf(stderr, "impactkiosk: results: export failed: %s\n", job->error.c_str());
@@ -493,6 +494,7 @@ void ResultsScreen::StartExport(const std::string& format) {
     job->file = m_services.exportFolder() / (name + "." + format);
     m_exportNotice = "Saving to " + job->file.string() + " ...";
     m_exportFailed = false;
+    m_revealNotice = true;
     StartJob(std::move(job));
 }
 
@@ -559,6 +561,40 @@ bool ChoiceButton(StaffFlow& flow, const std::string& id, const std::string& lab
     if (slot == count - 1) flow.EndRow();
     return tap.clicked;
 }
+
+// Rows of "label  [bar]  value". Side by side when the label column gets room for about 20
+// characters; otherwise (a portrait screen) the label takes its own line over the bar, so that
+// neither the words nor the bars shrink to nothing.
+struct BarRows {
+    bool stacked = false;
+    float labelW = 0, barX = 0, barW = 0, rowH = 0;
+    float labelDy = 0, barDy = 0, barH = 0; // within a row
+
+    BarRows(const Metrics& m, ImFont* font, float text, float x, float innerW, float valueW, float labelShare,
+            float lineFactor) {
+        const float line = std::max(text * lineFactor, 26 * m.unit);
+        labelW = std::min(innerW * labelShare, 480 * m.unit);
+        stacked = labelW < font->CalcTextSizeA(text, FLT_MAX, 0, "abcdefghijklmnopqrst").x;
+        if (stacked) {
+            labelW = innerW;
+            barX = x;
+            barW = std::max(10.0f, innerW - valueW - m.gap);
+            rowH = text * 1.2f + line + text * 0.45f; // a gap so each label sits with its own bar
+            labelDy = 0;
+            barH = line * 0.62f;
+            barDy = text * 1.2f + (line - barH) * 0.5f;
+        } else {
+            barX = x + labelW + m.gap * 0.5f;
+            barW = std::max(10.0f, innerW - labelW - valueW - m.gap * 1.5f);
+            rowH = line;
+            labelDy = (line - text) * 0.5f;
+            barH = line * 0.62f;
+            barDy = (line - barH) * 0.5f;
+        }
+    }
+    // Where the value text goes, right of the bar and level with it.
+    float ValueDy(float text) const { return barDy + (barH - text) * 0.5f; }
+};
 
 // Text registered in the dump while its top is in view (a tall chart block need not fit the
 // screen to be found); the rectangle is cut at the visible area's edge.
@@ -710,9 +746,15 @@ void ResultsScreen::DrawExports(StaffFlow& flow) {
                         ButtonStyle::Secondary, enabled, i, 3))
             StartExport(kFormats[i].first);
     flow.EndRow();
-    if (!m_exportNotice.empty())
+    if (!m_exportNotice.empty()) {
         flow.Text(m_exportNotice, "export_notice", m_exportFailed ? colors::kWarning : colors::kAccent);
-    else
+        // Staff must see where the file went without scrolling: on a tall page the notice falls
+        // below the buttons they just tapped.
+        const float below =
+            flow.y + flow.ui.metrics.gap - (ImGui::GetWindowPos().y + ImGui::GetWindowHeight());
+        if (m_revealNotice && below > 0) ImGui::SetScrollY(ImGui::GetScrollY() + below);
+        m_revealNotice = false;
+    } else
         flow.Text(
             "The responses of this questionnaire and period, one row per response. They go to a USB stick "
             "when one is in, else to " +
@@ -1074,11 +1116,8 @@ void ResultsScreen::DrawQuestions(StaffFlow& flow, const IndicatorReport& report
         if (!hidden && !qf.distribution.empty() && qf.answered.n > 0) {
             // One row per option: its words, a bar for its share, and "42% (60)".
             const float text = m.smallSize;
-            const float rowH = std::max(text * 1.45f, 26 * m.unit);
-            const float labelW = std::min(innerW * 0.36f, 420 * m.unit);
             const float valueW = ui.fonts.small->CalcTextSizeA(text, FLT_MAX, 0, "100% (00,000)").x;
-            const float barX = p0.x + labelW + m.gap * 0.5f;
-            const float barW = std::max(10.0f, innerW - labelW - valueW - m.gap * 1.5f);
+            const BarRows rows(m, ui.fonts.small, text, p0.x, innerW, valueW, 0.36f, 1.45f);
             for (const DistributionRow& row : qf.distribution) {
                 std::string optionLabel = row.code;
                 if (const Option* o = question->FindOption(row.code)) optionLabel = PickText(o->label, lang);
@@ -1088,11 +1127,10 @@ void ResultsScreen::DrawQuestions(StaffFlow& flow, const IndicatorReport& report
                     if (row.code == std::to_string(question->max) && !question->maxLabel.empty())
                         optionLabel += " " + PickText(question->maxLabel, lang);
                 }
-                const std::string shown = Elide(ui.fonts.small, text, optionLabel, labelW);
-                draw->AddText(ui.fonts.small, text, ImVec2(p0.x, y + (rowH - text) * 0.5f), colors::kText,
+                const std::string shown = Elide(ui.fonts.small, text, optionLabel, rows.labelW);
+                draw->AddText(ui.fonts.small, text, ImVec2(p0.x, y + rows.labelDy), colors::kText,
                               shown.c_str());
-                const float bh = rowH * 0.62f;
-                const float by = y + (rowH - bh) * 0.5f;
+                const float bh = rows.barH, by = y + rows.barDy, barX = rows.barX, barW = rows.barW;
                 draw->AddRectFilled(ImVec2(barX, by), ImVec2(barX + barW, by + bh), colors::kProgressTrack);
                 const double share = row.share.value.value_or(0);
                 if (share > 0)
@@ -1102,10 +1140,10 @@ void ResultsScreen::DrawQuestions(StaffFlow& flow, const IndicatorReport& report
                         row.code == kDontKnowCode ? colors::kMuted : colors::kAccent);
                 const std::string value = FigureText(row.share, "top2_share", k) +
                                           (row.count ? " (" + Thousands(*row.count) + ")" : "");
-                draw->AddText(ui.fonts.small, text, ImVec2(barX + barW + m.gap, y + (rowH - text) * 0.5f),
+                draw->AddText(ui.fonts.small, text, ImVec2(barX + barW + m.gap, y + rows.ValueDy(text)),
                               colors::kText, value.c_str());
                 label += "; " + optionLabel + " " + value;
-                y += rowH;
+                y += rows.rowH;
             }
             y += m.gap * 0.3f;
         } else if (hidden) {
@@ -1186,11 +1224,9 @@ void ResultsScreen::DrawDropOff(StaffFlow& flow, const IndicatorReport& report, 
     const float innerW = flow.w - 2 * pad;
     const ImVec2 p0(flow.x + pad, flow.y + pad);
     const float text = m.smallSize;
-    const float rowH = std::max(text * 1.6f, 30 * m.unit);
-    const float labelW = std::min(innerW * 0.4f, 480 * m.unit);
     const float valueW = ui.fonts.small->CalcTextSizeA(text, FLT_MAX, 0, "100% (00,000 of 00,000)").x;
-    const float barX = p0.x + labelW + m.gap * 0.5f;
-    const float barW = std::max(10.0f, innerW - labelW - valueW - m.gap * 1.5f);
+    const BarRows bars(m, ui.fonts.small, text, p0.x, innerW, valueW, 0.4f, 1.6f);
+    const float rowH = bars.rowH, barX = bars.barX, barW = bars.barW;
     float y = p0.y;
     const std::string scale = Percent(top);
     draw->AddText(ui.fonts.small, text * 0.85f, ImVec2(barX, y), colors::kMuted, "0%");
@@ -1210,9 +1246,9 @@ void ResultsScreen::DrawDropOff(StaffFlow& flow, const IndicatorReport& report, 
         const Question* question = q.FindQuestion(qf.questionId);
         const std::string name =
             std::to_string(number) + ". " + (question ? PickText(question->label, lang) : qf.questionId);
-        draw->AddText(ui.fonts.small, text, ImVec2(p0.x, y + (rowH - text) * 0.5f), colors::kText,
-                      Elide(ui.fonts.small, text, name, labelW).c_str());
-        const float bh = rowH * 0.6f, by = y + (rowH - bh) * 0.5f;
+        draw->AddText(ui.fonts.small, text, ImVec2(p0.x, y + bars.labelDy), colors::kText,
+                      Elide(ui.fonts.small, text, name, bars.labelW).c_str());
+        const float bh = bars.barH, by = y + bars.barDy;
         draw->AddRectFilled(ImVec2(barX, by), ImVec2(barX + barW, by + bh), colors::kProgressTrack);
         const Figure& f = qf.dropOff;
         std::string value;
@@ -1230,7 +1266,7 @@ void ResultsScreen::DrawDropOff(StaffFlow& flow, const IndicatorReport& report, 
             value = Percent(*f.value) + " (" + Thousands(static_cast<std::int64_t>(dropped)) + " of " +
                     Thousands(f.n) + ")";
         }
-        draw->AddText(ui.fonts.small, text, ImVec2(barX + barW + m.gap, y + (rowH - text) * 0.5f),
+        draw->AddText(ui.fonts.small, text, ImVec2(barX + barW + m.gap, y + bars.ValueDy(text)),
                       colors::kText, value.c_str());
         rows.push_back({"dropoff:" + qf.questionId, name + ": " + value, y});
         y += rowH;

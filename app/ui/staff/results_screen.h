@@ -131,6 +131,7 @@ private:
     std::string m_exportNotice; // where the last export went, or why it failed
     bool m_exportFailed = false;
     bool m_jumpToExports = false; // scroll to the export buttons in the next frame
+    bool m_revealNotice = false;  // the export notice changed: scroll it into view if it is below
 
     std::shared_ptr<Job> m_job; // the running job; null when idle
     std::thread m_worker;
