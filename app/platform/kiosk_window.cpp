@@ -186,8 +186,11 @@ Status KioskWindow::Run(WindowApp& app, const std::atomic<bool>& stop) {
         --framesWanted;
         const double frameStart = glfwGetTime();
         RenderFrame(app, now);
-        if (!m_options.frameStatsFile.empty())
-            m_frameMs.push_back(static_cast<float>((glfwGetTime() - frameStart) * 1000.0));
+        if (!m_options.frameStatsFile.empty()) {
+            const float ms = static_cast<float>((glfwGetTime() - frameStart) * 1000.0);
+            m_frameMs.push_back(ms);
+            m_frameMsByScreen[app.Dump().Screen()].push_back(ms);
+        }
         if (m_options.exitAfterFirstFrame) break;
     }
     WriteFrameStats();
@@ -196,16 +199,26 @@ Status KioskWindow::Run(WindowApp& app, const std::atomic<bool>& stop) {
 
 void KioskWindow::WriteFrameStats() const {
     if (m_options.frameStatsFile.empty() || m_frameMs.empty()) return;
-    std::vector<float> sorted = m_frameMs;
-    std::sort(sorted.begin(), sorted.end());
-    auto at = [&sorted](double q) {
-        return sorted[static_cast<size_t>(q * static_cast<double>(sorted.size() - 1))];
+    // {"frames": N, "p50_ms": .., "p99_ms": .., "max_ms": .., "screens": {"attract": {"frames": ..}, ..}}
+    auto stats = [](std::vector<float> sorted) {
+        std::sort(sorted.begin(), sorted.end());
+        auto at = [&sorted](double q) {
+            return sorted[static_cast<size_t>(q * static_cast<double>(sorted.size() - 1))];
+        };
+        char text[160];
+        std::snprintf(text, sizeof text,
+                      "\"frames\": %zu, \"p50_ms\": %.2f, \"p99_ms\": %.2f, \"max_ms\": %.2f", sorted.size(),
+                      static_cast<double>(at(0.5)), static_cast<double>(at(0.99)),
+                      static_cast<double>(sorted.back()));
+        return std::string(text);
     };
+    std::string json = "{" + stats(m_frameMs) + ", \"screens\": {";
+    for (const auto& [screen, ms] : m_frameMsByScreen)
+        json += (json.back() == '{' ? "\"" : ", \"") + screen + "\": {" + stats(ms) + "}";
+    json += "}}\n";
     std::FILE* f = std::fopen(m_options.frameStatsFile.c_str(), "w");
     if (!f) return;
-    std::fprintf(f, "{\"frames\": %zu, \"p50_ms\": %.2f, \"p99_ms\": %.2f, \"max_ms\": %.2f}\n",
-                 sorted.size(), static_cast<double>(at(0.5)), static_cast<double>(at(0.99)),
-                 static_cast<double>(sorted.back()));
+    std::fputs(json.c_str(), f);
     std::fclose(f);
 }
 

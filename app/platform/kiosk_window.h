@@ -6,6 +6,7 @@
 #include <deque>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -70,6 +71,8 @@ private:
     std::string m_screenAtChange;
     int m_framesSinceScreenChange = 0;
     std::vector<float> m_frameMs; // only with frameStatsFile
+    // The same frames by the screen they drew (automation dump ids), for benchmarks of one screen.
+    std::map<std::string, std::vector<float>> m_frameMsByScreen;
     void WriteFrameStats() const;
 };
 

@@ -19,13 +19,17 @@ Result<ResponseFacts> FactsOf(const RawResponse& raw, AnswerMap& answers) {
 Result<IndicatorReport> ComputeIndicatorsFromStore(const ResponseStore& responses,
                                                    const Questionnaire& questionnaire,
                                                    const ResponseQuery& query,
-                                                   const IndicatorOptions& options) {
+                                                   const IndicatorOptions& options,
+                                                   const ProgressCallback& progress) {
+    constexpr std::int64_t kProgressEvery = 4096; // responses; a few milliseconds of work
     IndicatorAccumulator accumulator(questionnaire, options);
     AnswerMap answers;
+    std::int64_t read = 0;
     Status scanned = responses.ForEachRaw(query, [&](const RawResponse& raw) -> Status {
         Result<ResponseFacts> facts = FactsOf(raw, answers);
         if (!facts) return Error{facts.error()};
         accumulator.Add(*facts);
+        if (++read % kProgressEvery == 0 && progress && !progress(read)) return Error{"cancelled"};
         return {};
     });
     if (!scanned) return Error{"computing indicators: " + scanned.error()};

@@ -356,6 +356,7 @@ bool KioskApp::Tick(double now) {
         m_staff.Open(now);
     }
     if (m_staff.Tick(now) || (m_staff.Active() != m_fontsForStaff)) m_fontsOutdated = true;
+    const bool background = m_staff.PollBackground(); // e.g. the results screen's figures arrived
     // A preview ends when its survey does, and with staff mode (logged out while previewing).
     if (Previewing() && (session.Screen() == SessionScreen::Attract || !m_staff.Active())) {
         EndPreview(now);
@@ -367,7 +368,7 @@ bool KioskApp::Tick(double now) {
     }
     session.Tick(now);
     OnPossibleScreenChange(now);
-    bool redraw = m_screenId != before;
+    bool redraw = m_screenId != before || background;
     if (session.IdleWarningShown() &&
         static_cast<int>(std::ceil(session.IdleSecondsLeft(now))) != m_shownCountdown)
         redraw = true;

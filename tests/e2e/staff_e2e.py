@@ -259,6 +259,49 @@ def scenario_desk_editor(ctx):
     return "edited and saved a file that validates"
 
 
+def figures_shown(dump):
+    status = e2e_element(dump, "results_status")
+    return status is not None and "Computed at" in status["label"]
+
+
+def scroll_down_to(scr, el_id, max_drags=40, fraction=0.35):
+    """Drags down (up with a negative fraction) until `el_id` is in view; the results page has cards
+    taller than a drag, so the same elements may stay in view for a few drags (scroll_to would take
+    that for the end of the page)."""
+    for _ in range(max_drags):
+        scr.poll()
+        if scr.element(el_id):
+            return
+        drag(scr, fraction)
+    raise Failure(f"never found {el_id!r} on {scr.screen!r}")
+
+
+def capture_results(scr, grab):
+    """The results screen: its top with the outcomes, the question charts, drop-off, and an export."""
+    scr.tap("results")
+    scr.wait_screen("staff_results")
+    scr.wait_for(figures_shown, "the figures", timeout=30)
+    grab("staff_results")  # the kiosk's own picture may show "computing" on a slow machine
+    scroll_down_to(scr, "question:learned")
+    grab("staff_results_questions")
+    scroll_down_to(scr, "dropoff:why_not")
+    grab("staff_results_dropoff")
+    if not scr.element("export:csv"):
+        scr.tap("exports")  # the title bar's button: brings the export buttons into view
+        scr.wait_for(lambda d: e2e_element(d, "export:csv") is not None, "the export buttons")
+        time.sleep(0.4)
+    scr.tap("export:csv")
+    scr.wait_for(lambda d: (e2e_element(d, "export_notice") or {}).get("label", "").startswith("Saved"),
+                 "the export", timeout=30)
+    grab("staff_results_exported")
+    scroll_down_to(scr, "period:4_weeks", fraction=-0.35)
+    scr.tap("period:4_weeks")
+    scr.wait_for(figures_shown, "the figures", timeout=30)
+    grab("staff_results_4_weeks")
+    scr.tap("back")
+    scr.wait_screen("staff_home")
+
+
 def capture(ctx, out_dir):
     """Every staff screen, for docs/screenshots/<size>/staff/: the kiosk writes one picture per screen;
     states within a screen (the keyboard open, a wrong PIN) are grabbed from the X screen."""
@@ -269,6 +312,7 @@ def capture(ctx, out_dir):
     shutil.copy(e2e.ALL_TYPES, media)
     k = e2e.Kiosk(ctx.args.kiosk, ctx.xvfb, os.path.join(ctx.workdir, "data"), None, shots)
     k.env["IMPACTKIOSK_MEDIA_DIR"] = os.path.dirname(media)
+    k.cli("demo-data", "--count", "300", "--seed", "5")  # so the results screen has something to show
     ctx.kiosks.append(k.start())
     scr = e2e.started(k)
 
@@ -309,6 +353,7 @@ def capture(ctx, out_dir):
     scr.wait_screen("staff_settings")
     scr.tap("back")
     scr.wait_screen("staff_home")
+    capture_results(scr, grab)
     scr.tap("visitors")
     scr.wait_screen("attract")
     open_staff(scr)

@@ -16,6 +16,7 @@
 #include "store/schedule_store.h"
 #include "store/settings_store.h"
 #include "ui/staff/editor_screen.h"
+#include "ui/staff/results_screen.h"
 #include "ui/ui_strings.h"
 
 namespace ik {
@@ -67,6 +68,8 @@ std::string StaffMode::ScreenId() const {
         return "staff_settings";
     case StaffScreen::Schedule:
         return "staff_schedule";
+    case StaffScreen::Results:
+        return "staff_results";
     }
     return {};
 }
@@ -115,11 +118,13 @@ void StaffMode::Show(StaffScreen screen, double now) {
 void StaffMode::Close(const std::string& why) {
     if (m_screen == StaffScreen::Home || m_screen == StaffScreen::Questionnaires ||
         m_screen == StaffScreen::Import || m_screen == StaffScreen::Editor ||
-        m_screen == StaffScreen::Settings || m_screen == StaffScreen::Schedule || m_changingPin)
+        m_screen == StaffScreen::Settings || m_screen == StaffScreen::Schedule ||
+        m_screen == StaffScreen::Results || m_changingPin)
         Audit(why);
     m_screen = StaffScreen::Closed;
     m_changingPin = false;
     m_editor.reset();
+    m_results.reset();
     m_keyboard.Blur();
     m_notice.clear();
 }
@@ -143,6 +148,7 @@ double StaffMode::NextWakeTime(double now) const {
     double wake = m_lastInput + m_options.idleLogout;
     if (m_screen == StaffScreen::Locked) wake = std::min(wake, now + 1.0); // the countdown
     if (m_screen == StaffScreen::Home) wake = std::min(wake, now + 5.0);   // fresh figures
+    if (m_results && m_results->Busy()) wake = std::min(wake, now + 0.2);  // progress, then the figures
     return wake;
 }
 
@@ -172,6 +178,8 @@ StaffRequest StaffMode::Frame(UiContext& ui, double now) {
         return DrawSettings(ui, now);
     case StaffScreen::Schedule:
         return DrawSchedule(ui, now);
+    case StaffScreen::Results:
+        return DrawResults(ui, now);
     }
     return {};
 }
@@ -346,15 +354,28 @@ StaffRequest StaffMode::DrawHome(UiContext& ui, double now) {
         return request;
     }
     StaffFlow flow = BeginStaffContent(ui, m_keyboard, barHeight, m.height);
-    if (flow.Button("questionnaires", "Questionnaires", ButtonStyle::Primary, true, 0, 3))
+    if (flow.Button("results", "Results", ButtonStyle::Primary, true, 0, 4)) {
+        ResultsServices services;
+        services.db = m_services.db;
+        services.minGroupSize = m_services.config.minGroupSize;
+        services.wallNow = m_services.wallNow;
+        services.exportFolder = [this] { return ExportFolder(); };
+        services.exportDir = m_services.exportDir;
+        services.audit = [this](const std::string& what) { Audit(what); };
+        m_results = std::make_unique<ResultsScreen>(std::move(services));
+        Show(StaffScreen::Results, now);
+        Result<std::optional<QuestionnaireRef>> active = m_questionnaires.Active();
+        m_results->Open(active && *active ? (*active)->id : std::string());
+    }
+    if (flow.Button("questionnaires", "Questionnaires", ButtonStyle::Primary, true, 1, 4))
         Show(StaffScreen::Questionnaires, now);
-    if (flow.Button("settings", "Settings", ButtonStyle::Secondary, true, 1, 3)) {
+    if (flow.Button("settings", "Settings", ButtonStyle::Secondary, true, 2, 4)) {
         m_notice.clear();
         StartSettings();
         Show(StaffScreen::Settings, now);
     }
     if (flow.Button("sync_now", "Sync now", ButtonStyle::Secondary,
-                    m_services.syncConfigured && m_services.syncNow, 2, 3)) {
+                    m_services.syncConfigured && m_services.syncNow, 3, 4)) {
         m_services.syncNow();
         Audit("asked for sync now");
         m_notice = "Sync started; the figures update in a few seconds.";
@@ -641,6 +662,20 @@ StaffRequest StaffMode::DrawEditor(UiContext& ui, double now) {
     }
     }
     return request;
+}
+
+// [SECTION] Results
+
+StaffRequest StaffMode::DrawResults(UiContext& ui, double now) {
+    if (!m_results || m_results->Draw(ui, m_keyboard) == ResultsScreen::Action::Back) {
+        m_results.reset();
+        Show(StaffScreen::Home, now);
+    }
+    return {};
+}
+
+bool StaffMode::PollBackground() {
+    return m_results && m_results->Poll();
 }
 
 // [SECTION] Settings

@@ -24,6 +24,7 @@
 namespace ik {
 
 class QuestionnaireEditor;
+class ResultsScreen;
 
 // What staff mode needs from the rest of the kiosk.
 struct StaffServices {
@@ -66,7 +67,8 @@ enum class StaffScreen {
     Import,
     Editor,
     Settings,
-    Schedule
+    Schedule,
+    Results
 };
 
 class StaffMode {
@@ -92,6 +94,9 @@ public:
     KeyboardState& Keyboard() { return m_keyboard; }
     // The schedule staff set for questionnaire `id` (always open when none, or without staff mode).
     Schedule ScheduleFor(const std::string& id);
+    // Work finished or progressed in the background (the results screen's figures): true when the
+    // screen must be drawn again.
+    bool PollBackground();
 
 private:
     void Show(StaffScreen screen, double now);
@@ -112,6 +117,7 @@ private:
     StaffRequest DrawEditor(UiContext& ui, double now);
     StaffRequest DrawSettings(UiContext& ui, double now);
     StaffRequest DrawSchedule(UiContext& ui, double now);
+    StaffRequest DrawResults(UiContext& ui, double now);
     void StartSettings();
 
     StaffServices m_services;
@@ -141,6 +147,7 @@ private:
     std::vector<QuestionnaireInfo> m_list;
     std::vector<std::filesystem::path> m_mediaFiles;
     std::unique_ptr<QuestionnaireEditor> m_editor;
+    std::unique_ptr<ResultsScreen> m_results; // while the results screen is open
 
     // Settings: the draft being edited, number fields as typed, a new token, problems per key.
     KioskConfig m_draft;
