@@ -125,8 +125,9 @@ bad=$(find /var/lib/impactkiosk -user root | head -5)
 step "the installed monitor, started directly (no systemd here), and sync --once to it"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 monitor_db=/var/lib/impactkiosk-monitor/monitor.db
-runuser -u impactkiosk-monitor -- impactkiosk-monitor --db "$monitor_db" serve --listen "127.0.0.1:$port" \
-    2>"$work/monitor.log" &
+# setpriv execs the monitor itself (runuser would stay its parent and die of the SIGTERM below).
+setpriv --reuid=impactkiosk-monitor --regid=impactkiosk-monitor --init-groups \
+    impactkiosk-monitor --db "$monitor_db" serve --listen "127.0.0.1:$port" 2>"$work/monitor.log" &
 monitor_pid=$!
 pids+=("$monitor_pid")
 for _ in $(seq 100); do
@@ -147,8 +148,12 @@ EOF
 # `id`/`branch` above land in [kiosk]: the shipped file ends inside that table.
 as_kiosk impactkiosk sync --once || fail "sync --once to the installed monitor"
 as_kiosk impactkiosk status --json | python3 -c 'import json,sys; s=json.load(sys.stdin); assert s["responses_pending"] == 0, s; print("pending after sync:", s["responses_pending"], "last ok:", s["last_sync_ok_at"])'
-runuser -u impactkiosk-monitor -- impactkiosk-monitor --db "$monitor_db" export --format json --out /dev/stdout 2>/dev/null |
-    python3 -c 'import json,sys; rows=json.load(sys.stdin); assert len(rows) == 21, len(rows); print("the monitor holds", len(rows), "responses")'
+# The export is written atomically (FILE.tmp, then renamed), so into a folder the monitor's user owns.
+monitor_export=/var/lib/impactkiosk-monitor/packaging-test-export.json
+runuser -u impactkiosk-monitor -- impactkiosk-monitor --db "$monitor_db" export --format json --out "$monitor_export" ||
+    fail "impactkiosk-monitor export"
+python3 -c 'import json,sys; rows=json.load(open(sys.argv[1])); assert len(rows) == 21, len(rows); print("the monitor holds", len(rows), "responses")' "$monitor_export"
+rm -f "$monitor_export"
 as_kiosk impactkiosk doctor | tee "$work/doctor2.txt" || fail "doctor (synced kiosk)"
 grep -q "^ok: monitor: " "$work/doctor2.txt" || fail "doctor did not reach the monitor"
 grep -q "^ok: clock: kiosk and monitor differ by" "$work/doctor2.txt" || fail "doctor did not compare clocks"
