@@ -35,6 +35,19 @@ std::filesystem::path EnvPath(const char* name) {
 }
 
 // `impactkiosk edit FILE`: the questionnaire editor in a window, writing FILE.
+// $IMPACTKIOSK_RENDERER: auto (the default), gl or software (docs/operator-guide.md).
+bool RendererFromEnvironment(ik::WindowOptions& options) {
+    const char* name = std::getenv("IMPACTKIOSK_RENDERER");
+    if (!name || !*name) return true;
+    std::optional<ik::Renderer> renderer = ik::ParseRenderer(name);
+    if (!renderer) {
+        std::fprintf(stderr, "impactkiosk: IMPACTKIOSK_RENDERER=%s: use auto, gl or software\n", name);
+        return false;
+    }
+    options.renderer = *renderer;
+    return true;
+}
+
 int RunEditor(const ik::GlobalOptions& options) {
     const std::filesystem::path file = *options.editFile;
     std::error_code ec;
@@ -52,6 +65,7 @@ int RunEditor(const ik::GlobalOptions& options) {
     }
     ik::DeskEditorApp app(questionnaire, isNew, file);
     ik::WindowOptions windowOptions;
+    if (!RendererFromEnvironment(windowOptions)) return ik::kExitFailure;
     windowOptions.fullscreen = false;
     windowOptions.showCursor = true;
     std::tie(windowOptions.width, windowOptions.height) = *options.windowed;
@@ -128,6 +142,7 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
     ik::KioskApp app(*questionnaire, &sink, appOptions, staff);
 
     ik::WindowOptions windowOptions;
+    if (!RendererFromEnvironment(windowOptions)) return ik::kExitFailure;
     windowOptions.fullscreen = !options.windowed;
     if (options.windowed) std::tie(windowOptions.width, windowOptions.height) = *options.windowed;
     windowOptions.dumpFile = EnvPath("IMPACTKIOSK_UI_DUMP");

@@ -1,5 +1,5 @@
-// GLFW window + ImGui GLFW/OpenGL3 backends, and the event loop. The loop sleeps in
-// glfwWaitEventsTimeout until input or the app's next timer, then draws a few frames (so a quick tap
+// GLFW window + ImGui GLFW backend with OpenGL3 or the software renderer, and the event loop. The loop sleeps
+// in glfwWaitEventsTimeout until input or the app's next timer, then draws a few frames (so a quick tap
 // registers: ImGui needs the press and the release in separate frames). Set-up and tear-down run in
 // mirrored order.
 #include "platform/kiosk_window.h"
@@ -15,6 +15,7 @@
 #include <imgui.h>
 
 #include "platform/screenshot.h"
+#include "platform/x11_canvas.h"
 #include "ui/theme.h"
 
 namespace ik {
@@ -32,20 +33,46 @@ std::string FileNameFor(std::string screen) {
     return screen + ".png";
 }
 
+// The background as the software renderer's 0x00RRGGBB.
+std::uint32_t BackgroundRgb() {
+    const ImU32 c = colors::kBackground;
+    return ((c & 0xff) << 16) | (c & 0xff00) | ((c >> 16) & 0xff);
+}
+
 } // namespace
+
+std::optional<Renderer> ParseRenderer(std::string_view name) {
+    if (name == "auto") return Renderer::Auto;
+    if (name == "gl") return Renderer::Gl;
+    if (name == "software") return Renderer::Software;
+    return std::nullopt;
+}
+
+Renderer ResolveRenderer(Renderer wanted) {
+    if (wanted != Renderer::Auto) return wanted;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/dev/dri", ec))
+        if (entry.path().filename().string().rfind("renderD", 0) == 0) return Renderer::Gl;
+    return Renderer::Software;
+}
 
 Result<std::unique_ptr<KioskWindow>> KioskWindow::Create(const WindowOptions& options) {
     std::unique_ptr<KioskWindow> self(new KioskWindow(options));
+    self->m_software = ResolveRenderer(options.renderer) == Renderer::Software;
     glfwSetErrorCallback(
         [](int code, const char* text) { std::fprintf(stderr, "glfw error %d: %s\n", code, text); });
     if (!glfwInit()) return Error{"cannot open the display (is DISPLAY set and an X server running?)"};
     self->m_glfwReady = true;
 
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    // ImGui draws 2D only: no depth or stencil buffer (a window-sized buffer less to keep).
-    glfwWindowHint(GLFW_DEPTH_BITS, 0);
-    glfwWindowHint(GLFW_STENCIL_BITS, 0);
+    if (self->m_software) {
+        glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
+    } else {
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+        // ImGui draws 2D only: no depth or stencil buffer (a window-sized buffer less to keep).
+        glfwWindowHint(GLFW_DEPTH_BITS, 0);
+        glfwWindowHint(GLFW_STENCIL_BITS, 0);
+    }
     GLFWmonitor* monitor = nullptr;
     int width = options.width;
     int height = options.height;
@@ -62,9 +89,16 @@ Result<std::unique_ptr<KioskWindow>> KioskWindow::Create(const WindowOptions& op
         height = mode->height;
     }
     self->m_window = glfwCreateWindow(width, height, options.title.c_str(), monitor, nullptr);
-    if (!self->m_window) return Error{"cannot create an OpenGL 3.0 window"};
-    glfwMakeContextCurrent(self->m_window);
-    glfwSwapInterval(1);
+    if (!self->m_window)
+        return Error{self->m_software ? "cannot create a window" : "cannot create an OpenGL 3.0 window"};
+    if (self->m_software) {
+        auto canvas = X11Canvas::Create(self->m_window);
+        if (!canvas) return Error{canvas.error()};
+        self->m_softCanvas = std::move(*canvas);
+    } else {
+        glfwMakeContextCurrent(self->m_window);
+        glfwSwapInterval(1);
+    }
     if (!options.showCursor) glfwSetInputMode(self->m_window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
 
     // Our callbacks first: the ImGui backend chains to them.
@@ -84,17 +118,24 @@ Result<std::unique_ptr<KioskWindow>> KioskWindow::Create(const WindowOptions& op
     io.IniFilename = nullptr; // a kiosk keeps no window layout
     if (!options.showCursor)
         io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange; // the cursor stays hidden
-    ImGui_ImplGlfw_InitForOpenGL(self->m_window, true);
-    ImGui_ImplOpenGL3_Init("#version 130");
+    if (self->m_software) {
+        ImGui_ImplGlfw_InitForOther(self->m_window, true);
+    } else {
+        ImGui_ImplGlfw_InitForOpenGL(self->m_window, true);
+        ImGui_ImplOpenGL3_Init("#version 130");
+    }
     return self;
 }
 
+KioskWindow::KioskWindow(const WindowOptions& options) : m_options(options) {}
+
 KioskWindow::~KioskWindow() {
     if (m_imguiReady) {
-        ImGui_ImplOpenGL3_Shutdown();
+        if (!m_software) ImGui_ImplOpenGL3_Shutdown();
         ImGui_ImplGlfw_Shutdown();
         ImGui::DestroyContext();
     }
+    m_softCanvas.reset();
     if (m_window) glfwDestroyWindow(m_window);
     if (m_glfwReady) glfwTerminate();
 }
@@ -172,12 +213,7 @@ Status KioskWindow::Run(WindowApp& app, const std::atomic<bool>& stop) {
             Result<bool> rebuilt = app.PrepareFonts(*ImGui::GetIO().Fonts, static_cast<float>(width),
                                                     static_cast<float>(height), scaleY, PixelsPerMm());
             if (!rebuilt) return Error{rebuilt.error()};
-            if (*rebuilt) {
-                // Upload now, then drop the CPU copies of the atlas (several MB at portrait sizes).
-                ImGui_ImplOpenGL3_DestroyDeviceObjects();
-                ImGui_ImplOpenGL3_CreateDeviceObjects();
-                ImGui::GetIO().Fonts->ClearTexData();
-            }
+            if (*rebuilt || (m_software && m_fontTexture.alpha.empty())) UploadFonts();
             framesWanted = kFramesAfterEvent;
         }
         if (!m_buttonEvents.empty()) framesWanted = std::max(framesWanted, 2);
@@ -222,8 +258,28 @@ void KioskWindow::WriteFrameStats() const {
     std::fclose(f);
 }
 
+void KioskWindow::UploadFonts() {
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    if (m_software) {
+        // The renderer keeps the atlas as alpha only (a quarter of ImGui's RGBA copy).
+        unsigned char* pixels = nullptr;
+        int width = 0, height = 0;
+        atlas.GetTexDataAsAlpha8(&pixels, &width, &height);
+        m_fontTexture.alpha.assign(pixels, pixels + static_cast<std::size_t>(width) *
+                                                        static_cast<std::size_t>(height));
+        m_fontTexture.width = width;
+        m_fontTexture.height = height;
+        atlas.SetTexID(static_cast<ImTextureID>(&m_fontTexture));
+    } else {
+        ImGui_ImplOpenGL3_DestroyDeviceObjects();
+        ImGui_ImplOpenGL3_CreateDeviceObjects();
+    }
+    // Uploaded: drop ImGui's CPU copies of the atlas (several MB at portrait sizes).
+    atlas.ClearTexData();
+}
+
 void KioskWindow::RenderFrame(WindowApp& app, double now) {
-    ImGui_ImplOpenGL3_NewFrame();
+    if (!m_software) ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     // The pointer and button come from our own callbacks: GLFW reports the window as unfocused on
     // an X server without a window manager, and then the backend ignores the pointer. The gate
@@ -248,6 +304,19 @@ void KioskWindow::RenderFrame(WindowApp& app, double now) {
 
     int width = 0, height = 0;
     glfwGetFramebufferSize(m_window, &width, &height);
+    if (m_software) {
+        Result<Canvas*> canvas = m_softCanvas->Resize(width, height);
+        if (!canvas) {
+            std::fprintf(stderr, "impactkiosk: %s\n", canvas.error().c_str());
+            return;
+        }
+        RasterizeDrawData(*ImGui::GetDrawData(), m_fontTexture, BackgroundRgb(), **canvas);
+        ++m_frame;
+        AfterFrame(app);
+        Status shown = m_softCanvas->Present();
+        if (!shown) std::fprintf(stderr, "impactkiosk: %s\n", shown.error().c_str());
+        return;
+    }
     glViewport(0, 0, width, height);
     const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(colors::kBackground);
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
@@ -256,6 +325,15 @@ void KioskWindow::RenderFrame(WindowApp& app, double now) {
     ++m_frame;
     AfterFrame(app);
     glfwSwapBuffers(m_window);
+}
+
+Status KioskWindow::WriteScreenshot(const std::filesystem::path& file) {
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(m_window, &width, &height);
+    if (!m_software) return WriteFramebufferPng(file, width, height);
+    Result<Canvas*> canvas = m_softCanvas->Resize(width, height);
+    if (!canvas) return Error{canvas.error()};
+    return WriteCanvasPng(file, **canvas);
 }
 
 void KioskWindow::AfterFrame(WindowApp& app) {
@@ -274,10 +352,7 @@ void KioskWindow::AfterFrame(WindowApp& app) {
     if (!m_options.screenshotDir.empty() && m_framesSinceScreenChange == 1 &&
         dump.Screen() != m_lastScreenshotScreen) {
         m_lastScreenshotScreen = dump.Screen();
-        int width = 0, height = 0;
-        glfwGetFramebufferSize(m_window, &width, &height);
-        Status shot =
-            WriteFramebufferPng(m_options.screenshotDir / FileNameFor(dump.Screen()), width, height);
+        Status shot = WriteScreenshot(m_options.screenshotDir / FileNameFor(dump.Screen()));
         if (!shot) std::fprintf(stderr, "impactkiosk: %s\n", shot.error().c_str());
     }
 }

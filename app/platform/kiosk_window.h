@@ -8,17 +8,32 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
+#include "platform/soft_raster.h"
 #include "ui/window_app.h"
 
 struct GLFWwindow;
 
 namespace ik {
 
+class X11Canvas;
+
+// How frames reach the screen. OpenGL wants a GPU: without one, Mesa's llvmpipe brings LLVM into
+// the process (about 65 MB), while the software renderer draws the same pixels on the CPU
+// (docs/decisions.md 60).
+enum class Renderer { Auto, Gl, Software };
+// "auto", "gl", "software"; nullopt for anything else.
+std::optional<Renderer> ParseRenderer(std::string_view name);
+// Auto becomes Gl when the machine has a GPU render node (/dev/dri/renderD*), else Software.
+Renderer ResolveRenderer(Renderer wanted);
+
 struct WindowOptions {
+    Renderer renderer = Renderer::Auto;
     bool fullscreen = true;
     bool showCursor = false; // a desk PC (the editor) shows the mouse pointer; a kiosk hides it
     int width = 1280;        // windowed size
@@ -44,7 +59,7 @@ public:
     Status Run(WindowApp& app, const std::atomic<bool>& stop);
 
 private:
-    explicit KioskWindow(const WindowOptions& options) : m_options(options) {}
+    explicit KioskWindow(const WindowOptions& options); // out of line: X11Canvas is incomplete here
     void RenderFrame(WindowApp& app, double now);
     float PixelsPerMm() const; // 0 when the monitor does not say
     void AfterFrame(WindowApp& app);
@@ -59,6 +74,11 @@ private:
 
     WindowOptions m_options;
     GLFWwindow* m_window = nullptr;
+    bool m_software = false;
+    std::unique_ptr<X11Canvas> m_softCanvas; // the software renderer's screen
+    AlphaTexture m_fontTexture;              // the software renderer's copy of the font atlas
+    void UploadFonts();
+    Status WriteScreenshot(const std::filesystem::path& file);
     bool m_glfwReady = false;
     bool m_imguiReady = false;
     bool m_inputEvent = false;

@@ -23,4 +23,22 @@ Status WriteFramebufferPng(const std::filesystem::path& file, int width, int hei
     return {};
 }
 
+Status WriteCanvasPng(const std::filesystem::path& file, const Canvas& canvas) {
+    if (!canvas.pixels || canvas.width <= 0 || canvas.height <= 0) return Error{"no picture to capture"};
+    std::vector<std::uint8_t> rgb(static_cast<size_t>(canvas.width) * static_cast<size_t>(canvas.height) * 3);
+    std::uint8_t* out = rgb.data();
+    for (int y = 0; y < canvas.height; ++y) {
+        const std::uint32_t* row = canvas.pixels + static_cast<std::ptrdiff_t>(y) * canvas.stride;
+        for (int x = 0; x < canvas.width; ++x) {
+            *out++ = static_cast<std::uint8_t>(row[x] >> 16);
+            *out++ = static_cast<std::uint8_t>(row[x] >> 8);
+            *out++ = static_cast<std::uint8_t>(row[x]);
+        }
+    }
+    stbi_flip_vertically_on_write(0);
+    if (!stbi_write_png(file.c_str(), canvas.width, canvas.height, 3, rgb.data(), canvas.width * 3))
+        return Error{"cannot write screenshot " + file.string()};
+    return {};
+}
+
 } // namespace ik
