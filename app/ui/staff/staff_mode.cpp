@@ -744,9 +744,8 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
                m_settingsText["visitor.thanks_seconds"], problemAt("visitor.thanks_seconds"), 1, 2);
     flow.Text("Languages offered to visitors (of those the questionnaire has; none ticked: all of them):", {},
               colors::kMuted);
-    static const char* const kLanguages[] = {"nl", "en", "pl", "uk", "ar", "tr", "de", "fr"};
     int slot = 0;
-    for (const char* code : kLanguages) {
+    for (const char* code : kStaffLanguages) {
         bool on =
             std::find(m_draft.languages.begin(), m_draft.languages.end(), code) != m_draft.languages.end();
         if (flow.Toggle(std::string("offer:") + code, LanguageName(code), on, slot, 4)) {
