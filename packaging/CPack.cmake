@@ -11,7 +11,7 @@ set(IK_PKG ${CMAKE_CURRENT_LIST_DIR})
 
 # [SECTION] impactkiosk
 install(TARGETS impactkiosk RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT kiosk)
-install(PROGRAMS ${IK_PKG}/session/kiosk-xsession DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/impactkiosk
+install(PROGRAMS ${IK_PKG}/session/kiosk-session ${IK_PKG}/session/kiosk-xsession DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/impactkiosk
         COMPONENT kiosk)
 install(FILES ${IK_PKG}/systemd/impactkiosk.service DESTINATION ${IK_SYSTEMD_UNIT_DIR} COMPONENT kiosk)
 # The first /etc/impactkiosk/config.toml (postinst copies it; not a conffile, the staff screen rewrites it).
@@ -81,7 +81,8 @@ set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
 
 set(CPACK_DEBIAN_MONITOR_PACKAGE_NAME impactkiosk-monitor)
 set(CPACK_DEBIAN_MONITOR_PACKAGE_SECTION net)
-set(CPACK_DEBIAN_MONITOR_PACKAGE_DEPENDS "adduser")
+# init-system-helpers: deb-systemd-helper and deb-systemd-invoke in the maintainer scripts.
+set(CPACK_DEBIAN_MONITOR_PACKAGE_DEPENDS "adduser, init-system-helpers")
 set(CPACK_DEBIAN_MONITOR_PACKAGE_RECOMMENDS "sqlite3")
 set(CPACK_DEBIAN_MONITOR_PACKAGE_SUGGESTS "nginx, certbot, python3-certbot-nginx")
 set(CPACK_DEBIAN_MONITOR_DESCRIPTION "central monitor for Impactkiosk survey kiosks

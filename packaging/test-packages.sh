@@ -58,7 +58,7 @@ version=$(sed -n 's/^project(impactkiosk VERSION \([0-9.]*\).*/\1/p' CMakeLists.
 [ "$(impactkiosk-monitor --version)" = "impactkiosk-monitor $version" ] || fail "impactkiosk-monitor --version"
 impactkiosk --version
 impactkiosk-monitor --version
-for f in /usr/bin/impactkiosk /usr/bin/impactkiosk-monitor /usr/libexec/impactkiosk/kiosk-xsession \
+for f in /usr/bin/impactkiosk /usr/bin/impactkiosk-monitor /usr/libexec/impactkiosk/kiosk-xsession /usr/libexec/impactkiosk/kiosk-session \
          /lib/systemd/system/impactkiosk.service /lib/systemd/system/impactkiosk-monitor.service \
          /usr/share/impactkiosk/questionnaires/digital_skills_confidence.json /etc/default/impactkiosk-monitor \
          /usr/share/doc/impactkiosk/install-kiosk.md /usr/share/doc/impactkiosk-monitor/install-monitor.md \
@@ -68,7 +68,7 @@ done
 getent passwd impactkiosk >/dev/null || fail "no user impactkiosk"
 getent passwd impactkiosk-monitor >/dev/null || fail "no user impactkiosk-monitor"
 [ "$(stat -c '%U:%G %a' /var/lib/impactkiosk)" = "impactkiosk:impactkiosk 750" ] || fail "/var/lib/impactkiosk: $(stat -c '%U:%G %a' /var/lib/impactkiosk)"
-[ "$(stat -c '%U:%G %a' /etc/impactkiosk)" = "root:impactkiosk 2775" ] || fail "/etc/impactkiosk: $(stat -c '%U:%G %a' /etc/impactkiosk)"
+[ "$(stat -c '%U:%G %a' /etc/impactkiosk)" = "root:impactkiosk 3775" ] || fail "/etc/impactkiosk: $(stat -c '%U:%G %a' /etc/impactkiosk)"
 [ "$(stat -c '%U:%G %a' /etc/impactkiosk/config.toml)" = "impactkiosk:impactkiosk 664" ] || fail "config.toml permissions"
 impactkiosk questionnaire validate /usr/share/impactkiosk/questionnaires/digital_skills_confidence.json
 

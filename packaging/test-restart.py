@@ -79,7 +79,8 @@ class Supervisor:
 
     def start_service(self):
         user = pwd.getpwnam("impactkiosk")
-        env = dict(self.env, NOTIFY_SOCKET=self.socket_path,
+        # As kiosk-session passes it: under another name, past startx and Xorg.
+        env = dict(self.env, IMPACTKIOSK_NOTIFY_SOCKET=self.socket_path,
                    WATCHDOG_USEC=str(int(self.unit.watchdog * 1e6)),
                    WATCHDOG_PID="1")  # systemd names startx; the session script names the kiosk
         self.proc = subprocess.Popen([SESSION], env=env, user=user.pw_uid, group=user.pw_gid,

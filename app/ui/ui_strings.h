@@ -38,6 +38,9 @@ const char* Tr(UiText text, std::string_view lang);
 std::string Format(const char* pattern, int n, int total = 0);
 // "Nederlands", "English", "Українська", ...; the code itself when unknown.
 std::string LanguageName(std::string_view lang);
+// The languages staff can write questionnaires in and offer to visitors: the library network's
+// visitors (DESIGN.md users).
+inline constexpr const char* kStaffLanguages[] = {"nl", "en", "pl", "uk", "ar", "tr", "de", "fr"};
 // Every string of every language, for building the font's glyph set.
 std::vector<std::string_view> AllUiStrings();
 

@@ -38,6 +38,8 @@ inline Questionnaire AllTypes() {
 // A kiosk with a real store, driven frame by frame at a fixed 60 Hz clock.
 class HeadlessKiosk {
 public:
+    // Tests that need a hook in staff mode's services set this before making the kiosk.
+    static inline std::function<void(StaffServices&)> adjustStaffServices;
     // `staff`: staff mode on, with this kiosk's database (its data dir is a temporary directory).
     HeadlessKiosk(const Questionnaire& q, float width, float height, KioskAppOptions options = {},
                   float pixelsPerMm = 0, bool staff = false, std::filesystem::path dir = {}) {
@@ -66,6 +68,7 @@ public:
             services.config.branch = "test-branch";
             services.config.dataDir = m_dir;
             services.configFile = m_dir / "config" / "config.toml";
+            if (adjustStaffServices) adjustStaffServices(services);
         }
         options.wallNow = [this] { return m_wall; };
         m_width = width;

@@ -3,7 +3,9 @@
 // the period buttons change what is counted; the export buttons write files that exist and say
 // where; and the page fits 1280x800, 1080x1920 and 800x480 with finger-sized, non-overlapping
 // targets. The period dates are tested on their own.
+#include <atomic>
 #include <fstream>
+#include <future>
 #include <regex>
 #include <thread>
 
@@ -285,6 +287,43 @@ TEST_F(ResultsUi, ExportsWriteTheChosenPeriodToTheStickAndSayWhere) {
     // The JSON holds exactly the period's responses.
     std::ifstream json(stick / "digital_skills_confidence_2026-10-25_2026-11-21.json");
     EXPECT_EQ(nlohmann::json::parse(json).size(), 10u);
+}
+
+// Regression: leaving the screen while an export was being written froze the kiosk until the file
+// was done (long enough for the systemd watchdog, on a big store), and the export, though written,
+// never reached the audit log. Now the screen is left at once and the export finishes behind it.
+TEST_F(ResultsUi, LeavingDuringAnExportDoesNotWaitAndTheExportIsStillAudited) {
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::atomic<bool> holding{false};
+    HeadlessKiosk::adjustStaffServices = [&](StaffServices& services) {
+        services.beforeExport = [&holding, released] {
+            holding = true;
+            released.wait_for(std::chrono::seconds(10));
+        };
+    };
+    auto kiosk = Kiosk();
+    HeadlessKiosk::adjustStaffServices = nullptr;
+    AddKnownResponses(kiosk->Db());
+    OpenResults(*kiosk);
+    kiosk->ScrollAndTap("export:csv");
+    ASSERT_TRUE(WaitUntil(*kiosk, [&] { return holding.load(); }));
+    // The export is held on its worker: Back must not wait for it.
+    const auto before = std::chrono::steady_clock::now();
+    kiosk->Tap("back");
+    EXPECT_EQ(kiosk->Screen(), "staff_home");
+    EXPECT_LT(std::chrono::steady_clock::now() - before, std::chrono::seconds(5))
+        << "Back waited for the export";
+    release.set_value();
+    const std::filesystem::path file =
+        kiosk->Dir() / "exports" / "digital_skills_confidence_2025-11-22_2026-11-21.csv";
+    EXPECT_TRUE(WaitUntil(*kiosk, [&] {
+        Result<std::vector<AuditEntry>> audit = StaffAccess(kiosk->Db()).RecentAudit(5);
+        return audit && std::any_of(audit->begin(), audit->end(), [](const AuditEntry& e) {
+                   return Has(e.what, "exported results (csv, 13 responses)");
+               });
+    })) << "the export is not in the audit log";
+    EXPECT_TRUE(std::filesystem::exists(file)) << file;
 }
 
 // Regression: on a portrait screen the notice fell below the export buttons, so staff tapped "Save"

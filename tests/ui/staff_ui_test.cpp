@@ -197,7 +197,8 @@ TEST_F(StaffUi, APreviewRecordsNothingAndReturnsToTheList) {
 TEST_F(StaffUi, ImportFromAStickThenShowItOnTheKiosk) {
     auto kiosk = Kiosk();
     SetPin(*kiosk, "2468");
-    const std::filesystem::path stick = kiosk->Dir() / "media" / "staff" / "STICK";
+    const std::filesystem::path stick =
+        kiosk->Dir() / "media" / "STICK"; // /media/<user>/<label>: usb_stick_test
     std::filesystem::create_directories(stick);
     std::filesystem::copy_file(std::filesystem::path(IK_TEST_DATA) / "all_types.json",
                                stick / "all_types.json");

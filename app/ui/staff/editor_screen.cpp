@@ -18,8 +18,6 @@ constexpr QuestionType kTypes[] = {
     QuestionType::Likert,      QuestionType::Smiley, QuestionType::Scale,  QuestionType::SingleChoice,
     QuestionType::MultiChoice, QuestionType::YesNo,  QuestionType::Number, QuestionType::Text,
     QuestionType::ThenNow,     QuestionType::Info};
-// Languages staff can offer: the library network's visitors (DESIGN.md users).
-const char* const kLanguages[] = {"nl", "en", "pl", "uk", "ar", "tr", "de", "fr"};
 
 const char* TypeLabel(QuestionType type) {
     switch (type) {
@@ -222,7 +220,7 @@ void QuestionnaireEditor::DrawQuestionnaireTexts(StaffFlow& flow) {
     flow.Text("Languages offered (the first, " + LanguageName(m_q.DefaultLanguage()) + ", is the default):",
               {}, colors::kMuted);
     int slot = 0;
-    for (const char* lang : kLanguages) {
+    for (const char* lang : kStaffLanguages) {
         bool on = std::find(m_q.languages.begin(), m_q.languages.end(), lang) != m_q.languages.end();
         const bool isDefault = lang == m_q.DefaultLanguage();
         if (flow.Toggle(std::string("lang:") + lang, LanguageName(lang), on, slot, 4) && !isDefault) {

@@ -26,6 +26,7 @@
 #include "report/xlsx_export.h"
 #include "store/questionnaire_store.h"
 #include "store/response_store.h"
+#include "ui/staff/usb_stick.h"
 
 namespace ik {
 namespace {
@@ -287,6 +288,7 @@ struct ResultsScreen::Job {
     int minGroupSize = 5;
     std::string format; // exports: "csv", "xlsx", "json"
     std::filesystem::path file;
+    std::function<void()> beforeExport;
 
     std::atomic<bool> cancel{false};
     std::atomic<std::int64_t> progress{0};
@@ -314,6 +316,10 @@ ResultsScreen::ResultsScreen(ResultsServices services) : m_services(std::move(se
 
 ResultsScreen::~ResultsScreen() {
     StopJob();
+}
+
+bool ResultsScreen::Exporting() const {
+    return m_job && m_job->kind == Job::Kind::Export;
 }
 
 void ResultsScreen::StopJob() {
@@ -348,6 +354,7 @@ void ResultsScreen::StartJob(std::shared_ptr<Job> job) {
                 else
                     job->error = report.error();
             } else {
+                if (job->beforeExport) job->beforeExport();
                 QuestionnaireStore questionnaires(**db);
                 Result<long> written = Error{"unknown format " + job->format};
                 if (job->format == "csv") {
@@ -491,7 +498,8 @@ void ResultsScreen::StartExport(const std::string& format) {
     job->dbFile = m_services.db->Path();
     job->minGroupSize = m_services.minGroupSize;
     job->format = format;
-    job->file = m_services.exportFolder() / (name + "." + format);
+    job->file = UniqueFile(m_services.exportFolder(), name, format);
+    job->beforeExport = m_services.beforeExport;
     m_exportNotice = "Saving to " + job->file.string() + " ...";
     m_exportFailed = false;
     m_revealNotice = true;

@@ -61,6 +61,7 @@ struct ResultsServices {
     std::function<std::filesystem::path()> exportFolder;
     std::filesystem::path exportDir; // the kiosk's export folder, to say "no USB stick found"
     std::function<void(const std::string&)> audit;
+    std::function<void()> beforeExport; // tests only: runs on the worker before an export writes
 };
 
 class ResultsScreen {
@@ -68,7 +69,8 @@ public:
     enum class Action { None, Back };
 
     explicit ResultsScreen(ResultsServices services);
-    // Cancels a computation and waits for the worker (an export is finished first).
+    // Cancels a computation and waits for the worker (an export is finished first: staff mode keeps
+    // a screen that is exporting until Poll() has seen the end, so this does not wait on the UI).
     ~ResultsScreen();
     ResultsScreen(const ResultsScreen&) = delete;
     ResultsScreen& operator=(const ResultsScreen&) = delete;
@@ -82,6 +84,8 @@ public:
     bool Poll();
     // Work is running in the background (the loop should look at Poll() again soon).
     bool Busy() const { return m_job != nullptr; }
+    // An export is being written (it is not cancelled: the screen is kept until it is done).
+    bool Exporting() const;
 
 private:
     struct Job;

@@ -17,6 +17,7 @@
 #include "store/settings_store.h"
 #include "ui/staff/editor_screen.h"
 #include "ui/staff/results_screen.h"
+#include "ui/staff/usb_stick.h"
 #include "ui/ui_strings.h"
 
 namespace ik {
@@ -124,7 +125,7 @@ void StaffMode::Close(const std::string& why) {
     m_screen = StaffScreen::Closed;
     m_changingPin = false;
     m_editor.reset();
-    m_results.reset();
+    LeaveResults();
     m_keyboard.Blur();
     m_notice.clear();
 }
@@ -362,6 +363,7 @@ StaffRequest StaffMode::DrawHome(UiContext& ui, double now) {
         services.exportFolder = [this] { return ExportFolder(); };
         services.exportDir = m_services.exportDir;
         services.audit = [this](const std::string& what) { Audit(what); };
+        services.beforeExport = m_services.beforeExport;
         m_results = std::make_unique<ResultsScreen>(std::move(services));
         Show(StaffScreen::Results, now);
         Result<std::optional<QuestionnaireRef>> active = m_questionnaires.Active();
@@ -533,7 +535,7 @@ StaffRequest StaffMode::DrawQuestionnaires(UiContext& ui, double now) {
             if (flow.Button("export:" + key, "Export", ButtonStyle::Secondary, true, 2, 3)) {
                 Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);
                 const std::filesystem::path file =
-                    ExportFolder() / (info.id + "_v" + std::to_string(info.version) + ".json");
+                    UniqueFile(ExportFolder(), info.id + "_v" + std::to_string(info.version), "json");
                 Status written = q && *q ? WriteFileAtomically(file, QuestionnaireToJson(**q).dump(2) + "\n")
                                          : Status(ik::Error{"could not load it"});
                 m_notice = written ? "Saved to " + file.string() : Error("Export failed: " + written.error());
@@ -550,16 +552,7 @@ StaffRequest StaffMode::DrawQuestionnaires(UiContext& ui, double now) {
 // [SECTION] Import
 
 std::filesystem::path StaffMode::ExportFolder() const {
-    // A stick is mounted at /media/<user>/<label> by the desktop, or /media/<label> by usbmount.
-    for (const std::filesystem::path& root : m_services.mediaRoots) {
-        std::error_code ec;
-        for (const auto& first : std::filesystem::directory_iterator(root, ec)) {
-            if (!first.is_directory(ec)) continue;
-            for (const auto& second : std::filesystem::directory_iterator(first.path(), ec))
-                if (second.is_directory(ec) && access(second.path().c_str(), W_OK) == 0) return second.path();
-            if (access(first.path().c_str(), W_OK) == 0) return first.path();
-        }
-    }
+    if (std::filesystem::path stick = FindStick(m_services.mediaRoots); !stick.empty()) return stick;
     std::error_code ec;
     std::filesystem::create_directories(m_services.exportDir, ec);
     return m_services.exportDir;
@@ -668,13 +661,21 @@ StaffRequest StaffMode::DrawEditor(UiContext& ui, double now) {
 
 StaffRequest StaffMode::DrawResults(UiContext& ui, double now) {
     if (!m_results || m_results->Draw(ui, m_keyboard) == ResultsScreen::Action::Back) {
-        m_results.reset();
+        LeaveResults();
         Show(StaffScreen::Home, now);
     }
     return {};
 }
 
+void StaffMode::LeaveResults() {
+    if (m_results && m_results->Exporting()) m_finishingExports.push_back(std::move(m_results));
+    m_results.reset(); // a computation is cancelled (within a few thousand rows)
+}
+
 bool StaffMode::PollBackground() {
+    for (auto& screen : m_finishingExports)
+        screen->Poll(); // audits the export when it is done
+    std::erase_if(m_finishingExports, [](const auto& screen) { return !screen->Busy(); });
     return m_results && m_results->Poll();
 }
 
@@ -744,9 +745,8 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
                m_settingsText["visitor.thanks_seconds"], problemAt("visitor.thanks_seconds"), 1, 2);
     flow.Text("Languages offered to visitors (of those the questionnaire has; none ticked: all of them):", {},
               colors::kMuted);
-    static const char* const kLanguages[] = {"nl", "en", "pl", "uk", "ar", "tr", "de", "fr"};
     int slot = 0;
-    for (const char* code : kLanguages) {
+    for (const char* code : kStaffLanguages) {
         bool on =
             std::find(m_draft.languages.begin(), m_draft.languages.end(), code) != m_draft.languages.end();
         if (flow.Toggle(std::string("offer:") + code, LanguageName(code), on, slot, 4)) {

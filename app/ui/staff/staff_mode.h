@@ -43,6 +43,8 @@ struct StaffServices {
     // The settings as loaded, and where the settings screen saves them.
     KioskConfig config;
     std::filesystem::path configFile;
+    // Tests only: runs on the export's worker thread before it writes (to hold it there).
+    std::function<void()> beforeExport;
 };
 
 struct StaffOptions {
@@ -148,6 +150,10 @@ private:
     std::vector<std::filesystem::path> m_mediaFiles;
     std::unique_ptr<QuestionnaireEditor> m_editor;
     std::unique_ptr<ResultsScreen> m_results; // while the results screen is open
+    // Results screens left (Back, sign-out) while an export was being written: kept, off screen,
+    // until the file is complete and audited. The UI never waits for an export.
+    std::vector<std::unique_ptr<ResultsScreen>> m_finishingExports;
+    void LeaveResults();
 
     // Settings: the draft being edited, number fields as typed, a new token, problems per key.
     KioskConfig m_draft;
