@@ -69,9 +69,10 @@ inline unsigned ToByte(float v) {
     return static_cast<unsigned>(std::clamp(v + 0.5f, 0.0f, 255.0f));
 }
 
-// The pixels whose centres lie in [lo, hi): the first is ceil(lo - 0.5).
+// The pixels whose centres lie in [lo, hi): the first is ceil(lo - 0.5). Far off-screen geometry (a
+// long page scrolled away) is clamped first, so the conversion to int stays defined.
 inline int FirstCovered(float lo) {
-    return static_cast<int>(std::ceil(lo - 0.5f));
+    return static_cast<int>(std::ceil(std::clamp(lo, -1e7f, 1e7f) - 0.5f));
 }
 
 struct Clip {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <functional>
 #include <vector>
@@ -158,6 +159,19 @@ TEST_F(SoftRaster, TextLeavesInkOnlyWhereItIsWritten) {
         for (int x = 4; x < 8; ++x)
             solid = solid || At(x, y).r == 0;
     EXPECT_TRUE(solid);
+}
+
+TEST_F(SoftRaster, GeometryFarOffScreenOrBrokenDrawsNothingAndDoesNotCrash) {
+    Draw([](ImDrawList& d) {
+        d.AddRectFilled(ImVec2(-1e12f, -1e12f), ImVec2(-1e11f, 1e12f), IM_COL32(0, 0, 0, 255));
+        d.AddTriangleFilled(ImVec2(1e20f, 5), ImVec2(5, 1e20f), ImVec2(1e20f, 1e20f), IM_COL32(0, 0, 0, 255));
+        const float nan = std::nanf("");
+        d.AddTriangleFilled(ImVec2(nan, 5), ImVec2(5, nan), ImVec2(20, 20), IM_COL32(0, 0, 0, 255));
+        d.AddCircleFilled(ImVec2(32, 100000), 20, IM_COL32(0, 0, 0, 255)); // scrolled far below
+    });
+    for (int y = 0; y < kSize; ++y)
+        for (int x = 0; x < kSize; ++x)
+            ASSERT_TRUE(IsWhite(x, y)) << x << "," << y;
 }
 
 } // namespace
