@@ -184,6 +184,17 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
 int main(int argc, char** argv) {
     ik::DoctorProbes probes;
     probes.openDisplay = ik::ProbeDisplay;
+    // How the kiosk will draw: "the software renderer (no GPU found)", or why it cannot start.
+    probes.renderer = []() -> ik::Result<std::string> {
+        const char* env = std::getenv("IMPACTKIOSK_RENDERER");
+        const std::optional<ik::Renderer> wanted = ik::ParseRenderer(env && *env ? env : "auto");
+        if (!wanted)
+            return ik::Error{std::string("IMPACTKIOSK_RENDERER=") + env + " is not auto, gl or software"};
+        const bool gl = ik::ResolveRenderer(*wanted) == ik::Renderer::Gl;
+        return std::string(gl ? "OpenGL" : "the software renderer") +
+               (*wanted != ik::Renderer::Auto ? " (IMPACTKIOSK_RENDERER)"
+                                              : (gl ? " (a GPU is present)" : " (no GPU found)"));
+    };
     probes.fontDir = ik::FontDirectory();
     return ik::RunCommandLine(argc, argv, RunKiosk, probes);
 }

@@ -99,6 +99,14 @@ DoctorCheck CheckDisplay(const DoctorProbes& probes) {
     return Ok("display", *opened);
 }
 
+DoctorCheck CheckRenderer(const DoctorProbes& probes) {
+    Result<std::string> renderer = probes.renderer();
+    if (!renderer)
+        return Fail("renderer",
+                    renderer.error() + ": the kiosk will not start (docs/install-kiosk.md, section 8)");
+    return Ok("renderer", "drawn with " + *renderer);
+}
+
 DoctorCheck CheckFonts(const DoctorProbes& probes) {
     for (const char* name : {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"}) {
         const fs::path file = probes.fontDir / name;
@@ -353,6 +361,7 @@ std::vector<DoctorCheck> RunDoctorChecks(const KioskConfig& config, const std::s
     std::vector<DoctorCheck> out;
     CheckConfiguration(config, configError, out);
     out.push_back(CheckDisplay(probes));
+    if (probes.renderer) out.push_back(CheckRenderer(probes));
     out.push_back(CheckFonts(probes));
     DoctorCheck dataDir = CheckDataDir(config.dataDir);
     const bool dataDirOk = dataDir.level == DoctorLevel::Ok;

@@ -18,6 +18,7 @@ namespace ik {
 struct DoctorProbes {
     std::function<Result<std::string>()> openDisplay; // "1920x1080 on :0", or why it cannot be opened
     std::filesystem::path fontDir;                    // where the kiosk looks for NotoSans-*.ttf
+    std::function<Result<std::string>()> renderer;    // "OpenGL (a GPU is present)", or what is wrong
 };
 
 enum class DoctorLevel { Ok, Warn, Fail };

@@ -196,6 +196,7 @@ class Doctor(unittest.TestCase):
         r, lines = self.doctor(config)
         self.assertNoFail(r, lines)
         self.assertIn("1280x800", self.line(lines, "ok", "display"))
+        self.assertIn("drawn with", self.line(lines, "ok", "renderer"))
         self.line(lines, "ok", "fonts")
         self.line(lines, "ok", "data folder")
         self.line(lines, "ok", "disk space")
@@ -228,6 +229,14 @@ class Doctor(unittest.TestCase):
     def test_a_display_that_cannot_be_opened(self):
         r, lines = self.doctor(self.config(), env={"DISPLAY": ":199"})
         self.assertFails(r, lines, "display", "X server running")
+
+    def test_the_renderer_asked_for_is_said_and_a_wrong_one_fails(self):
+        config = self.config()
+        r, lines = self.doctor(config, env={"IMPACTKIOSK_RENDERER": "gl"})
+        self.assertIn("drawn with OpenGL (IMPACTKIOSK_RENDERER)", self.line(lines, "ok", "renderer"))
+        r, lines = self.doctor(config, env={"IMPACTKIOSK_RENDERER": "vulkan"})
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("IMPACTKIOSK_RENDERER=vulkan is not auto, gl or software", self.line(lines, "FAIL", "renderer"))
 
     def test_missing_fonts(self):
         r, lines = self.doctor(self.config(), env={"IMPACTKIOSK_FONT_DIR": self.dir})
