@@ -2,6 +2,7 @@
 //
 // Index
 //   [SECTION] Pixels      colours, blending, texture lookups
+//   [SECTION] Snapping    vertices to 1/256 pixel, exact edge functions
 //   [SECTION] Quads       axis-aligned rectangles, solid or textured (ImGui's PrimRect/PrimRectUV)
 //   [SECTION] Triangles   the general case, with the top-left rule so shared edges are drawn once
 //   [SECTION] Draw data   walking ImGui's command lists with their clip rectangles
@@ -69,15 +70,51 @@ inline unsigned ToByte(float v) {
     return static_cast<unsigned>(std::clamp(v + 0.5f, 0.0f, 255.0f));
 }
 
-// The pixels whose centres lie in [lo, hi): the first is ceil(lo - 0.5). Far off-screen geometry (a
-// long page scrolled away) is clamped first, so the conversion to int stays defined.
-inline int FirstCovered(float lo) {
-    return static_cast<int>(std::ceil(std::clamp(lo, -1e7f, 1e7f) - 0.5f));
-}
-
 struct Clip {
     int x0, y0, x1, y1; // pixels [x0, x1) x [y0, y1)
 };
+
+// [SECTION] Snapping
+//
+// Vertices are snapped to 1/256 of a pixel and the edge functions computed in 64-bit integers, as
+// GPUs do: exact, so a pixel centre on an edge shared by two triangles is decided the same way for
+// both (in floating point, accumulated rounding lost whole columns along long straight edges).
+
+constexpr std::int64_t kSub = 256;             // subpixel steps per pixel
+constexpr float kMaxCoordinate = 1'000'000.0f; // pixels; beyond is off any screen (and int64 stays safe)
+
+struct Fixed {
+    std::int64_t x, y;
+};
+
+Fixed Snap(const ImVec2& p) {
+    return {std::llround(std::clamp(p.x, -kMaxCoordinate, kMaxCoordinate) * static_cast<float>(kSub)),
+            std::llround(std::clamp(p.y, -kMaxCoordinate, kMaxCoordinate) * static_cast<float>(kSub))};
+}
+
+struct Edge {
+    std::int64_t a, b; // E(x, y) = a * (x - p.x) + b * (y - p.y); >= 0 inside
+    Fixed p;
+    bool owns; // a pixel centre exactly on the edge belongs to this triangle
+    std::int64_t At(std::int64_t x, std::int64_t y) const { return a * (x - p.x) + b * (y - p.y); }
+};
+
+// The edge from p to q of a triangle wound so that its inside is on the edges' non-negative side.
+// Of two triangles sharing an edge, each runs it the other way, so exactly one owns it.
+Edge MakeEdge(Fixed p, Fixed q) {
+    const std::int64_t dx = q.x - p.x, dy = q.y - p.y;
+    return {-dy, dx, p, dy > 0 || (dy == 0 && dx < 0)};
+}
+
+inline bool Inside(std::int64_t e, bool owns) {
+    return e > 0 || (e == 0 && owns);
+}
+
+// The first pixel whose centre (x + 0.5, in subpixels x * 256 + 128) is at or after `lo`.
+inline int FirstCentreAtOrAfter(std::int64_t lo) {
+    const std::int64_t n = lo - kSub / 2;
+    return static_cast<int>(n >= 0 ? (n + kSub - 1) / kSub : -((-n) / kSub));
+}
 
 // [SECTION] Quads
 
@@ -91,10 +128,12 @@ bool IsAxisAlignedQuad(const ImDrawVert& a, const ImDrawVert& b, const ImDrawVer
 
 void FillQuad(const ImDrawVert& a, const ImDrawVert& c, const AlphaTexture& tex, const Clip& clip,
               Canvas& canvas) {
-    const float xLo = std::min(a.pos.x, c.pos.x), xHi = std::max(a.pos.x, c.pos.x);
-    const float yLo = std::min(a.pos.y, c.pos.y), yHi = std::max(a.pos.y, c.pos.y);
-    const int x0 = std::max(FirstCovered(xLo), clip.x0), x1 = std::min(FirstCovered(xHi), clip.x1);
-    const int y0 = std::max(FirstCovered(yLo), clip.y0), y1 = std::min(FirstCovered(yHi), clip.y1);
+    // Pixel centres in [lo, hi), with the triangles' snapping, so quads and triangles meet exactly.
+    const Fixed pa = Snap(a.pos), pc = Snap(c.pos);
+    const int x0 = std::max(FirstCentreAtOrAfter(std::min(pa.x, pc.x)), clip.x0);
+    const int x1 = std::min(FirstCentreAtOrAfter(std::max(pa.x, pc.x)), clip.x1);
+    const int y0 = std::max(FirstCentreAtOrAfter(std::min(pa.y, pc.y)), clip.y0);
+    const int y1 = std::min(FirstCentreAtOrAfter(std::max(pa.y, pc.y)), clip.y1);
     if (x0 >= x1 || y0 >= y1) return;
     const unsigned r = a.col & 0xff, g = (a.col >> 8) & 0xff, b = (a.col >> 16) & 0xff, alpha = a.col >> 24;
     if (a.uv.x == c.uv.x && a.uv.y == c.uv.y) {
@@ -126,65 +165,47 @@ void FillQuad(const ImDrawVert& a, const ImDrawVert& c, const AlphaTexture& tex,
 
 // [SECTION] Triangles
 
-struct Edge {
-    float a, b, c; // E(x, y) = a * x + b * y + c; >= 0 inside
-    bool owns;     // a pixel centre exactly on the edge belongs to this triangle
-};
-
-// The edge from p to q of a triangle wound so that its inside is on the edges' non-negative side.
-// Of two triangles sharing an edge, each runs it the other way, so exactly one owns it.
-Edge MakeEdge(const ImVec2& p, const ImVec2& q) {
-    const float dx = q.x - p.x, dy = q.y - p.y;
-    return {-dy, dx, dy * p.x - dx * p.y, dy > 0 || (dy == 0 && dx < 0)};
-}
-
-inline bool Inside(float e, bool owns) {
-    return e > 0 || (e == 0 && owns);
-}
-
 void FillTriangle(const ImDrawVert& v0, const ImDrawVert& v1In, const ImDrawVert& v2In,
                   const AlphaTexture& tex, const Clip& clip, Canvas& canvas) {
+    if (!std::isfinite(v0.pos.x + v0.pos.y + v1In.pos.x + v1In.pos.y + v2In.pos.x + v2In.pos.y)) return;
     const ImDrawVert* v1 = &v1In;
     const ImDrawVert* v2 = &v2In;
-    float area =
-        (v1->pos.x - v0.pos.x) * (v2->pos.y - v0.pos.y) - (v1->pos.y - v0.pos.y) * (v2->pos.x - v0.pos.x);
-    if (area == 0 || !std::isfinite(area)) return;
+    Fixed p0 = Snap(v0.pos), p1 = Snap(v1->pos), p2 = Snap(v2->pos);
+    std::int64_t area = (p1.x - p0.x) * (p2.y - p0.y) - (p1.y - p0.y) * (p2.x - p0.x);
+    if (area == 0) return;
     if (area < 0) {
         std::swap(v1, v2);
+        std::swap(p1, p2);
         area = -area;
     }
-    const float minX = std::min({v0.pos.x, v1->pos.x, v2->pos.x}),
-                maxX = std::max({v0.pos.x, v1->pos.x, v2->pos.x});
-    const float minY = std::min({v0.pos.y, v1->pos.y, v2->pos.y}),
-                maxY = std::max({v0.pos.y, v1->pos.y, v2->pos.y});
-    const int x0 = std::max(FirstCovered(minX), clip.x0), x1 = std::min(FirstCovered(maxX) + 1, clip.x1);
-    const int y0 = std::max(FirstCovered(minY), clip.y0), y1 = std::min(FirstCovered(maxY) + 1, clip.y1);
+    const int x0 = std::max(FirstCentreAtOrAfter(std::min({p0.x, p1.x, p2.x})), clip.x0);
+    const int x1 = std::min(FirstCentreAtOrAfter(std::max({p0.x, p1.x, p2.x})) + 1, clip.x1);
+    const int y0 = std::max(FirstCentreAtOrAfter(std::min({p0.y, p1.y, p2.y})), clip.y0);
+    const int y1 = std::min(FirstCentreAtOrAfter(std::max({p0.y, p1.y, p2.y})) + 1, clip.y1);
     if (x0 >= x1 || y0 >= y1) return;
 
     // e0 weighs v0 (the edge opposite it), e1 weighs v1, e2 weighs v2.
-    const Edge e0 = MakeEdge(v1->pos, v2->pos), e1 = MakeEdge(v2->pos, v0.pos),
-               e2 = MakeEdge(v0.pos, v1->pos);
+    const Edge e0 = MakeEdge(p1, p2), e1 = MakeEdge(p2, p0), e2 = MakeEdge(p0, p1);
     const bool flat = v0.col == v1->col && v0.col == v2->col && v0.uv.x == v1->uv.x && v0.uv.x == v2->uv.x &&
                       v0.uv.y == v1->uv.y && v0.uv.y == v2->uv.y;
     const Rgba c0 = Unpack(v0.col), c1 = Unpack(v1->col), c2 = Unpack(v2->col);
     const unsigned flatR = v0.col & 0xff, flatG = (v0.col >> 8) & 0xff, flatB = (v0.col >> 16) & 0xff;
     const unsigned flatA = flat ? ((v0.col >> 24) * TexelAlpha(tex, v0.uv.x, v0.uv.y) + 127) / 255 : 0;
-    const float inv = 1.0f / area;
+    const float inv = 1.0f / static_cast<float>(area);
+    const std::int64_t stepX0 = e0.a * kSub, stepX1 = e1.a * kSub, stepX2 = e2.a * kSub;
 
     for (int y = y0; y < y1; ++y) {
-        const float cy = static_cast<float>(y) + 0.5f;
-        float cx = static_cast<float>(x0) + 0.5f;
-        float w0 = e0.a * cx + e0.b * cy + e0.c;
-        float w1 = e1.a * cx + e1.b * cy + e1.c;
-        float w2 = e2.a * cx + e2.b * cy + e2.c;
+        const std::int64_t cy = y * kSub + kSub / 2, cx = x0 * kSub + kSub / 2;
+        std::int64_t w0 = e0.At(cx, cy), w1 = e1.At(cx, cy), w2 = e2.At(cx, cy);
         std::uint32_t* row = canvas.pixels + static_cast<std::ptrdiff_t>(y) * canvas.stride;
-        for (int x = x0; x < x1; ++x, w0 += e0.a, w1 += e1.a, w2 += e2.a) {
+        for (int x = x0; x < x1; ++x, w0 += stepX0, w1 += stepX1, w2 += stepX2) {
             if (!Inside(w0, e0.owns) || !Inside(w1, e1.owns) || !Inside(w2, e2.owns)) continue;
             if (flat) {
                 Blend(row[x], flatR, flatG, flatB, flatA);
                 continue;
             }
-            const float l0 = w0 * inv, l1 = w1 * inv, l2 = w2 * inv;
+            const float l0 = static_cast<float>(w0) * inv, l1 = static_cast<float>(w1) * inv,
+                        l2 = static_cast<float>(w2) * inv;
             const float u = v0.uv.x * l0 + v1->uv.x * l1 + v2->uv.x * l2;
             const float v = v0.uv.y * l0 + v1->uv.y * l1 + v2->uv.y * l2;
             const unsigned texel = TexelAlpha(tex, u, v);

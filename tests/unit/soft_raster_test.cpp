@@ -161,6 +161,28 @@ TEST_F(SoftRaster, TextLeavesInkOnlyWhereItIsWritten) {
     EXPECT_TRUE(solid);
 }
 
+TEST_F(SoftRaster, ALongStraightEdgeOnAPixelCentreIsDrawnAllAlongIt) {
+    // Regression: a rounded button whose right edge ran through pixel centres (x = 645.5 at 800x480)
+    // lost that whole column: accumulated float rounding put the centres just outside both the
+    // fill and its anti-aliasing fringe, so the corners stood out by a pixel. Here the fill's edge
+    // (half a pixel inside the rectangle's, where the fringe begins) runs through the centres at
+    // x = 550.5, far from the fan's first vertex as on the real screen.
+    std::vector<std::uint32_t> wide(static_cast<size_t>(600) * kSize, 0);
+    ImGui::GetIO().DisplaySize = ImVec2(600, kSize);
+    ImGui::NewFrame();
+    ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(2, 4.38f), ImVec2(551.0f, 60.4f),
+                                                  IM_COL32(0, 0, 0, 255), 8);
+    ImGui::Render();
+    Canvas canvas{wide.data(), 600, kSize, 600};
+    RasterizeDrawData(*ImGui::GetDrawData(), m_font, kWhite, canvas);
+    for (int y = 14; y < 50; ++y) {
+        EXPECT_EQ(wide[static_cast<size_t>(y) * 600 + 549] & 0xff, 0u) << "inside, row " << y;
+        EXPECT_LT(wide[static_cast<size_t>(y) * 600 + 550] & 0xff, 200u)
+            << "the edge's own column, row " << y;
+        EXPECT_EQ(wide[static_cast<size_t>(y) * 600 + 551] & 0xff, 255u) << "outside, row " << y;
+    }
+}
+
 TEST_F(SoftRaster, GeometryFarOffScreenOrBrokenDrawsNothingAndDoesNotCrash) {
     Draw([](ImDrawList& d) {
         d.AddRectFilled(ImVec2(-1e12f, -1e12f), ImVec2(-1e11f, 1e12f), IM_COL32(0, 0, 0, 255));
