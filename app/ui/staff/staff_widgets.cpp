@@ -361,4 +361,8 @@ bool PinPad(UiContext& ui, std::string& digits, ImVec2 pos, ImVec2 size, int max
     return ok;
 }
 
+std::string Plural(std::int64_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 } // namespace ik

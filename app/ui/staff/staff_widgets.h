@@ -93,4 +93,7 @@ void DrawOnScreenKeyboard(UiContext& ui, KeyboardState& keyboard);
 // The PIN pad: key:0..key:9, key:back, key:ok. `digits` is what was typed; returns true on OK.
 bool PinPad(UiContext& ui, std::string& digits, ImVec2 pos, ImVec2 size, int maxDigits);
 
+// "1 try", "3 tries": a count with the word that goes with it.
+std::string Plural(std::int64_t n, const char* one, const char* many);
+
 } // namespace ik

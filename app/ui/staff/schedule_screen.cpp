@@ -1,0 +1,86 @@
+// Schedule (staff_schedule): dates, opening hours and weekdays of a questionnaire; outside them the
+// attract screen says the kiosk is closed.
+#include "ui/staff/staff_mode.h"
+
+#include "store/schedule_store.h"
+
+namespace ik {
+
+Schedule StaffMode::ScheduleFor(const std::string& id) {
+    if (!Enabled()) return {};
+    Result<Schedule> schedule = LoadSchedule(*m_services.db, id);
+    if (!schedule) {
+        Error(schedule.error()); // shown to staff on the schedule screen; visitors keep the kiosk open
+        return {};
+    }
+    return *schedule;
+}
+
+StaffRequest StaffMode::DrawSchedule(UiContext& ui, double now) {
+    StaffRequest request;
+    const Metrics& m = ui.metrics;
+    const float keyboardTop = KeyboardHeight(ui, m_keyboard);
+    const bool keyboardOnly = keyboardTop < m.height * 0.3f;
+    float barHeight = 0;
+    if (!keyboardOnly && StaffTitleBar(ui, "Schedule: " + m_scheduleId, "Back", barHeight, "back", true)) {
+        Show(StaffScreen::Questionnaires, now);
+        return request;
+    }
+    const bool save = !keyboardOnly && StaffTitleBarAction(ui, "save", "Save");
+    AutomationDump hidden;
+    UiContext offscreen{ui.metrics, ui.fonts, hidden, ui.language, ui.fallbackLanguage, ui.now};
+    UiContext& page = keyboardOnly ? offscreen : ui;
+    if (keyboardOnly) ImGui::PushClipRect(ImVec2(0, 0), ImVec2(0, 0), false);
+    StaffFlow flow = BeginStaffContent(page, m_keyboard, keyboardOnly ? 0 : barHeight, keyboardTop);
+    const bool always = flow.Button("always", "Always open (remove the schedule)", ButtonStyle::Secondary);
+    if (!m_scheduleProblem.empty()) flow.Text(m_scheduleProblem, "schedule_problem", colors::kWarning);
+    flow.Text("Outside these dates and hours the kiosk says it is closed. Empty fields: no limit.", {},
+              colors::kMuted);
+    flow.Field("from", "First day (YYYY-MM-DD)", m_scheduleText["from"], {}, 0, 2);
+    flow.Field("to", "Last day (YYYY-MM-DD)", m_scheduleText["to"], {}, 1, 2);
+    flow.Field("open", "Opens at (HH:MM)", m_scheduleText["open"], {}, 0, 2);
+    flow.Field("close", "Closes at (HH:MM)", m_scheduleText["close"], {}, 1, 2);
+    flow.Text("On these days:", {}, colors::kMuted);
+    static const char* const kDays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                        "Friday", "Saturday", "Sunday"};
+    for (int d = 0; d < 7; ++d) {
+        bool on = (m_scheduleDays & (1u << d)) != 0;
+        if (flow.Toggle(std::string("day:") + std::to_string(d + 1), kDays[d], on, d % 4, 4))
+            m_scheduleDays = on ? (m_scheduleDays | (1u << d)) : (m_scheduleDays & ~(1u << d));
+    }
+    if (7 % 4) flow.EndRow();
+    EndStaffContent(flow);
+    if (keyboardOnly) ImGui::PopClipRect();
+    DrawOnScreenKeyboard(ui, m_keyboard);
+    if (!save && !always) return request;
+
+    Schedule schedule;
+    if (save) {
+        schedule.fromDate = m_scheduleText["from"];
+        schedule.toDate = m_scheduleText["to"];
+        schedule.weekdays = m_scheduleDays;
+        for (const char* key : {"open", "close"}) {
+            const std::string& text = m_scheduleText[key];
+            if (text.empty()) continue;
+            std::optional<int> minute = ParseClockTime(text);
+            if (!minute) {
+                m_scheduleProblem = "\"" + text + "\" is not a time like 09:00";
+                return request;
+            }
+            (std::string(key) == "open" ? schedule.openMinute : schedule.closeMinute) = *minute;
+        }
+    }
+    if (Status s = SaveSchedule(*m_services.db, m_scheduleId, schedule); !s) {
+        m_scheduleProblem = s.error();
+        return request;
+    }
+    Audit("set the schedule of " + m_scheduleId + ": " +
+          (schedule.Always() ? "always open" : ScheduleToJson(schedule)));
+    m_notice = "Schedule of " + m_scheduleId + " saved" + (schedule.Always() ? ": always open." : ".");
+    request.kind = StaffRequest::Kind::ApplySchedule;
+    request.questionnaire.id = m_scheduleId;
+    Show(StaffScreen::Questionnaires, now);
+    return request;
+}
+
+} // namespace ik
