@@ -618,20 +618,11 @@ void DumpBlock(UiContext& ui, const std::string& id, const std::string& label, I
 
 ResultsScreen::Action ResultsScreen::Draw(UiContext& ui, KeyboardState& keyboard) {
     Poll();
-    const Metrics& m = ui.metrics;
-    const float keyboardTop = KeyboardHeight(ui, keyboard);
-    const bool keyboardOnly = keyboardTop < m.height * 0.3f;
-    float barHeight = 0;
-    if (!keyboardOnly && StaffTitleBar(ui, "Results", "Back", barHeight, "back", true)) return Action::Back;
+    FormPage form(ui, keyboard, "Results", "exports", "Export");
+    if (form.Back()) return Action::Back;
     // The exports are at the end of the page; this brings them into view from anywhere.
-    if (!keyboardOnly && StaffTitleBarAction(ui, "exports", "Export")) m_jumpToExports = true;
-    // On a short screen the keyboard takes all of it (as on the settings screen): the page is still
-    // laid out, clipped away, so the focused field gets what is typed.
-    AutomationDump hidden;
-    UiContext offscreen{ui.metrics, ui.fonts, hidden, ui.language, ui.fallbackLanguage, ui.now};
-    UiContext& page = keyboardOnly ? offscreen : ui;
-    if (keyboardOnly) ImGui::PushClipRect(ImVec2(0, 0), ImVec2(0, 0), false);
-    StaffFlow flow = BeginStaffContent(page, keyboard, keyboardOnly ? 0 : barHeight, keyboardTop);
+    if (form.Action()) m_jumpToExports = true;
+    StaffFlow& flow = form.Begin();
 
     DrawChoices(flow, keyboard);
     const bool computing = m_job && m_job->kind == Job::Kind::Compute;
@@ -657,9 +648,7 @@ ResultsScreen::Action ResultsScreen::Draw(UiContext& ui, KeyboardState& keyboard
     if (!computing && computed != m_computed.end()) DrawFigures(flow, computed->second);
     DrawExports(flow);
 
-    EndStaffContent(flow);
-    if (keyboardOnly) ImGui::PopClipRect();
-    DrawOnScreenKeyboard(ui, keyboard);
+    form.End();
     return Action::None;
 }
 

@@ -18,20 +18,13 @@ Schedule StaffMode::ScheduleFor(const std::string& id) {
 
 StaffRequest StaffMode::DrawSchedule(UiContext& ui, double now) {
     StaffRequest request;
-    const Metrics& m = ui.metrics;
-    const float keyboardTop = KeyboardHeight(ui, m_keyboard);
-    const bool keyboardOnly = keyboardTop < m.height * 0.3f;
-    float barHeight = 0;
-    if (!keyboardOnly && StaffTitleBar(ui, "Schedule: " + m_scheduleId, "Back", barHeight, "back", true)) {
+    FormPage form(ui, m_keyboard, "Schedule: " + m_scheduleId, "save", "Save");
+    if (form.Back()) {
         Show(StaffScreen::Questionnaires, now);
         return request;
     }
-    const bool save = !keyboardOnly && StaffTitleBarAction(ui, "save", "Save");
-    AutomationDump hidden;
-    UiContext offscreen{ui.metrics, ui.fonts, hidden, ui.language, ui.fallbackLanguage, ui.now};
-    UiContext& page = keyboardOnly ? offscreen : ui;
-    if (keyboardOnly) ImGui::PushClipRect(ImVec2(0, 0), ImVec2(0, 0), false);
-    StaffFlow flow = BeginStaffContent(page, m_keyboard, keyboardOnly ? 0 : barHeight, keyboardTop);
+    const bool save = form.Action();
+    StaffFlow& flow = form.Begin();
     const bool always = flow.Button("always", "Always open (remove the schedule)", ButtonStyle::Secondary);
     if (!m_scheduleProblem.empty()) flow.Text(m_scheduleProblem, "schedule_problem", colors::kWarning);
     flow.Text("Outside these dates and hours the kiosk says it is closed. Empty fields: no limit.", {},
@@ -49,9 +42,7 @@ StaffRequest StaffMode::DrawSchedule(UiContext& ui, double now) {
             m_scheduleDays = on ? (m_scheduleDays | (1u << d)) : (m_scheduleDays & ~(1u << d));
     }
     if (7 % 4) flow.EndRow();
-    EndStaffContent(flow);
-    if (keyboardOnly) ImGui::PopClipRect();
-    DrawOnScreenKeyboard(ui, m_keyboard);
+    form.End();
     if (!save && !always) return request;
 
     Schedule schedule;

@@ -28,28 +28,19 @@ void StaffMode::StartSettings() {
 
 StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
     StaffRequest request;
-    const Metrics& m = ui.metrics;
-    const float keyboardTop = KeyboardHeight(ui, m_keyboard);
-    const bool keyboardOnly = keyboardTop < m.height * 0.3f;
-    float barHeight = 0;
-    if (!keyboardOnly && StaffTitleBar(ui, "Settings", "Back", barHeight, "back", true)) {
+    FormPage form(ui, m_keyboard, "Settings", "save", "Save");
+    if (form.Back()) {
         Show(StaffScreen::Home, now);
         return request;
     }
-    bool save = !keyboardOnly && StaffTitleBarAction(ui, "save", "Save");
+    bool save = form.Action();
     auto problemAt = [this](const std::string& key) {
         std::string text;
         for (const ConfigProblem& p : m_settingsProblems)
             if (p.key == key) text += (text.empty() ? "" : "\n") + p.message;
         return text;
     };
-    // On a short screen the keyboard takes all of it; the page is still laid out, clipped away, so
-    // the focused field gets what is typed.
-    AutomationDump hidden;
-    UiContext offscreen{ui.metrics, ui.fonts, hidden, ui.language, ui.fallbackLanguage, ui.now};
-    UiContext& page = keyboardOnly ? offscreen : ui;
-    if (keyboardOnly) ImGui::PushClipRect(ImVec2(0, 0), ImVec2(0, 0), false);
-    StaffFlow flow = BeginStaffContent(page, m_keyboard, keyboardOnly ? 0 : barHeight, keyboardTop);
+    StaffFlow& flow = form.Begin();
     if (!m_notice.empty()) flow.Text(m_notice, "notice", colors::kAccent);
     flow.Heading("This kiosk");
     flow.Field("kiosk.id", "Kiosk id (how the central monitor knows this kiosk)", m_draft.kioskId,
@@ -109,9 +100,7 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
         Show(StaffScreen::SetPin, now);
     }
     flow.Text("Saved to " + m_services.configFile.string(), "config_file", colors::kMuted);
-    EndStaffContent(flow);
-    if (keyboardOnly) ImGui::PopClipRect();
-    DrawOnScreenKeyboard(ui, m_keyboard);
+    form.End();
     if (!save) return request;
 
     // Numbers as typed, then the same checks a config file gets.

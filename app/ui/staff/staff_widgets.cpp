@@ -365,4 +365,28 @@ std::string Plural(std::int64_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+FormPage::FormPage(UiContext& ui, KeyboardState& keyboard, const std::string& title,
+                   const std::string& actionId, const std::string& actionLabel)
+    : m_ui(ui), m_keyboard(keyboard), m_offscreen{ui.metrics,          ui.fonts, m_hidden, ui.language,
+                                                  ui.fallbackLanguage, ui.now} {
+    m_keyboardTop = KeyboardHeight(ui, keyboard);
+    m_keyboardOnly = m_keyboardTop < ui.metrics.height * 0.3f;
+    if (m_keyboardOnly) return;
+    m_back = StaffTitleBar(ui, title, "Back", m_barHeight, "back", true);
+    if (!m_back) m_action = StaffTitleBarAction(ui, actionId, actionLabel);
+}
+
+StaffFlow& FormPage::Begin() {
+    if (m_keyboardOnly) ImGui::PushClipRect(ImVec2(0, 0), ImVec2(0, 0), false);
+    m_flow.emplace(BeginStaffContent(m_keyboardOnly ? m_offscreen : m_ui, m_keyboard,
+                                     m_keyboardOnly ? 0 : m_barHeight, m_keyboardTop));
+    return *m_flow;
+}
+
+void FormPage::End() {
+    EndStaffContent(*m_flow);
+    if (m_keyboardOnly) ImGui::PopClipRect();
+    DrawOnScreenKeyboard(m_ui, m_keyboard);
+}
+
 } // namespace ik

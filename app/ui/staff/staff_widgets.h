@@ -3,6 +3,7 @@
 // take both a desk keyboard and the on-screen keyboard, and the PIN pad.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,6 +84,35 @@ bool StaffTitleBarAction(UiContext& ui, const std::string& id, const std::string
 StaffFlow BeginStaffContent(UiContext& ui, KeyboardState& keyboard, float top, float bottom);
 // Ends it: drag with a finger to scroll (a drag never taps the button it started on).
 void EndStaffContent(StaffFlow& flow);
+
+// A staff page with text fields (settings, schedule, results): the title bar with Back and one
+// action, the scrolling content, and the on-screen keyboard. On a short screen the keyboard takes
+// all of it: the page is then still laid out, clipped away into a dump nobody reads, so the focused
+// field keeps getting what is typed.
+class FormPage {
+public:
+    FormPage(UiContext& ui, KeyboardState& keyboard, const std::string& title, const std::string& actionId,
+             const std::string& actionLabel);
+    FormPage(const FormPage&) = delete;
+    FormPage& operator=(const FormPage&) = delete;
+
+    bool Back() const { return m_back; }     // Back was tapped: draw nothing more
+    bool Action() const { return m_action; } // the title bar's action was tapped
+    StaffFlow& Begin();                      // the content, until End()
+    void End();
+
+private:
+    UiContext& m_ui;
+    KeyboardState& m_keyboard;
+    AutomationDump m_hidden;
+    UiContext m_offscreen;
+    float m_keyboardTop = 0;
+    bool m_keyboardOnly = false;
+    float m_barHeight = 0;
+    bool m_back = false;
+    bool m_action = false;
+    std::optional<StaffFlow> m_flow;
+};
 
 // The on-screen keyboard along the bottom of the screen, when a field has the focus and the
 // keyboard is on screen; returns its top edge (the screen height when there is none). Keys have
