@@ -218,7 +218,11 @@ def main():
     results = []
     try:
         screen.wait(lambda d: d["screen"] == "attract", "the first attract screen", unit.start_timeout)
-        assert supervisor.ready_at is not None, "on screen, but no READY=1"
+        # READY=1 goes out on the loop turn after the first frame (which wrote the dump): allow it a moment.
+        deadline = time.monotonic() + 2.0
+        while supervisor.ready_at is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert supervisor.ready_at is not None, "on screen, but no READY=1 within 2 s"
 
         for how in ("killed", "hung"):
             answered = screen.answer_two()
