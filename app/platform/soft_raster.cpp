@@ -229,13 +229,20 @@ void RasterizeDrawData(const ImDrawData& data, const AlphaTexture& font, std::ui
     }
     const ImVec2 origin = data.DisplayPos;
     const ImVec2 scale = data.FramebufferScale;
+    // The kiosk's one window starts at (0, 0) in framebuffer pixels, so ImGui's vertices are canvas
+    // pixels already; only another origin or scale needs a converted copy.
+    const bool convert = origin.x != 0 || origin.y != 0 || scale.x != 1 || scale.y != 1;
+    std::vector<ImDrawVert> converted;
     for (int n = 0; n < data.CmdListsCount; ++n) {
         const ImDrawList* list = data.CmdLists[n];
-        // Vertices in canvas pixels.
-        std::vector<ImDrawVert> verts(list->VtxBuffer.begin(), list->VtxBuffer.end());
-        for (ImDrawVert& v : verts) {
-            v.pos.x = (v.pos.x - origin.x) * scale.x;
-            v.pos.y = (v.pos.y - origin.y) * scale.y;
+        const ImDrawVert* verts = list->VtxBuffer.Data;
+        if (convert) {
+            converted.assign(list->VtxBuffer.begin(), list->VtxBuffer.end());
+            for (ImDrawVert& v : converted) {
+                v.pos.x = (v.pos.x - origin.x) * scale.x;
+                v.pos.y = (v.pos.y - origin.y) * scale.y;
+            }
+            verts = converted.data();
         }
         for (const ImDrawCmd& cmd : list->CmdBuffer) {
             if (cmd.UserCallback) {
@@ -253,7 +260,7 @@ void RasterizeDrawData(const ImDrawData& data, const AlphaTexture& font, std::ui
             clip.y1 = std::min(clip.y1, canvas.height);
             if (clip.x0 >= clip.x1 || clip.y0 >= clip.y1) continue;
             const ImDrawIdx* idx = list->IdxBuffer.Data + cmd.IdxOffset;
-            const ImDrawVert* base = verts.data() + cmd.VtxOffset;
+            const ImDrawVert* base = verts + cmd.VtxOffset;
             const unsigned count = cmd.ElemCount;
             for (unsigned i = 0; i + 2 < count;) {
                 const ImDrawVert& a = base[idx[i]];

@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -207,5 +208,28 @@ private:
     ImVec2 m_pointer{-1, -1};
     double m_now = 1000;
 };
+
+// Layout check on every screen at the sizes kiosks come in: every target on screen, big enough for a
+// finger (>= `minimum` px: 12 mm), and no two targets overlapping. `leftTopSlack`: how far an
+// element may start left of or above the screen (a rounding half pixel on scrolled staff pages).
+inline void ExpectUsableLayout(HeadlessKiosk& kiosk, float width, float height, float minimum,
+                               float leftTopSlack = 0) {
+    const std::vector<DumpElement>& elements = kiosk.App().Dump().Elements();
+    for (const DumpElement& e : elements) {
+        EXPECT_GE(e.x, -leftTopSlack) << kiosk.Screen() << " " << e.id;
+        EXPECT_GE(e.y, -leftTopSlack) << kiosk.Screen() << " " << e.id;
+        EXPECT_LE(e.x + e.w, width + 0.5f) << kiosk.Screen() << " " << e.id;
+        EXPECT_LE(e.y + e.h, height + 0.5f) << kiosk.Screen() << " " << e.id;
+        if (e.role == "text") continue;
+        EXPECT_GE(std::min(e.w, e.h), minimum - 0.5f)
+            << kiosk.Screen() << " " << e.id << " is too small to tap";
+        for (const DumpElement& other : elements) {
+            if (&other == &e || other.role == "text") continue;
+            const bool overlap = e.x < other.x + other.w && other.x < e.x + e.w && e.y < other.y + other.h &&
+                                 other.y < e.y + e.h;
+            EXPECT_FALSE(overlap) << kiosk.Screen() << ": " << e.id << " overlaps " << other.id;
+        }
+    }
+}
 
 } // namespace ik

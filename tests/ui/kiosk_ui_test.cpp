@@ -224,27 +224,6 @@ TEST(KioskUi, EveryQuestionTypeCanBeAnsweredByTapping) {
     EXPECT_EQ(a.count("welcome"), 0u);
 }
 
-// Layout check on every screen at the sizes kiosks come in: every target on screen, big enough for a
-// finger (>= 45 px, 12 mm at 96 dpi), and no two targets overlapping.
-void ExpectUsableLayout(HeadlessKiosk& kiosk, float width, float height, float minimum) {
-    const std::vector<DumpElement>& elements = kiosk.App().Dump().Elements();
-    for (const DumpElement& e : elements) {
-        EXPECT_GE(e.x, 0) << kiosk.Screen() << " " << e.id;
-        EXPECT_GE(e.y, 0) << kiosk.Screen() << " " << e.id;
-        EXPECT_LE(e.x + e.w, width + 0.5f) << kiosk.Screen() << " " << e.id;
-        EXPECT_LE(e.y + e.h, height + 0.5f) << kiosk.Screen() << " " << e.id;
-        if (e.role == "text") continue;
-        EXPECT_GE(std::min(e.w, e.h), minimum - 0.5f)
-            << kiosk.Screen() << " " << e.id << " is too small to tap";
-        for (const DumpElement& other : elements) {
-            if (&other == &e || other.role == "text") continue;
-            const bool overlap = e.x < other.x + other.w && other.x < e.x + e.w && e.y < other.y + other.h &&
-                                 other.y < e.y + e.h;
-            EXPECT_FALSE(overlap) << kiosk.Screen() << ": " << e.id << " overlaps " << other.id;
-        }
-    }
-}
-
 class KioskLayout : public ::testing::TestWithParam<std::pair<float, float>> {};
 
 TEST_P(KioskLayout, EveryScreenFitsAndEveryTargetIsFingerSized) {

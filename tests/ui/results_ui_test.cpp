@@ -388,23 +388,7 @@ TEST_P(ResultsLayout, ThePageFitsAndEveryTargetIsFingerSized) {
     kiosk.Tap("key:ok", 0.05);
     ASSERT_EQ(kiosk.Screen(), "staff_home");
     kiosk.Tap("results");
-    auto check = [&] {
-        SCOPED_TRACE(kiosk.Screen());
-        for (const DumpElement& e : kiosk.App().Dump().Elements()) {
-            EXPECT_GE(e.x, -0.5f) << e.id;
-            EXPECT_GE(e.y, -0.5f) << e.id;
-            EXPECT_LE(e.x + e.w, width + 0.5f) << e.id;
-            EXPECT_LE(e.y + e.h, height + 0.5f) << e.id;
-            if (e.role == "text") continue;
-            EXPECT_GE(std::min(e.w, e.h), minimum - 0.5f) << e.id << " is too small to tap";
-            for (const DumpElement& other : kiosk.App().Dump().Elements()) {
-                if (&other == &e || other.role == "text") continue;
-                EXPECT_FALSE(e.x < other.x + other.w && other.x < e.x + e.w && e.y < other.y + other.h &&
-                             other.y < e.y + e.h)
-                    << e.id << " overlaps " << other.id;
-            }
-        }
-    };
+    auto check = [&] { ExpectUsableLayout(kiosk, width, height, minimum, 0.5f); };
     kiosk.Wait(0.5);
     check();
     for (const char* id : {"outcome:knowledge", "outcome:satisfaction:2", "question:learned",

@@ -535,23 +535,7 @@ TEST_P(StaffLayout, EveryStaffScreenFitsAndEveryTargetIsFingerSized) {
     const float minimum = pixelsPerMm > 0 ? 12 * pixelsPerMm : 45.0f;
     HeadlessKiosk kiosk(Sample(), width, height, Options(), pixelsPerMm, true);
     kiosk.Hold("staff_corner", 3.2);
-    auto check = [&] {
-        SCOPED_TRACE(kiosk.Screen());
-        for (const DumpElement& e : kiosk.App().Dump().Elements()) {
-            EXPECT_GE(e.x, -0.5f) << e.id;
-            EXPECT_GE(e.y, -0.5f) << e.id;
-            EXPECT_LE(e.x + e.w, width + 0.5f) << e.id;
-            EXPECT_LE(e.y + e.h, height + 0.5f) << e.id;
-            if (e.role == "text") continue;
-            EXPECT_GE(std::min(e.w, e.h), minimum - 0.5f) << e.id << " is too small to tap";
-            for (const DumpElement& other : kiosk.App().Dump().Elements()) {
-                if (&other == &e || other.role == "text") continue;
-                EXPECT_FALSE(e.x < other.x + other.w && other.x < e.x + e.w && e.y < other.y + other.h &&
-                             other.y < e.y + e.h)
-                    << e.id << " overlaps " << other.id;
-            }
-        }
-    };
+    auto check = [&] { ExpectUsableLayout(kiosk, width, height, minimum, 0.5f); };
     ASSERT_EQ(kiosk.Screen(), "staff_set_pin");
     check();
     for (int round = 0; round < 2; ++round) {

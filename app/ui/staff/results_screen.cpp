@@ -532,22 +532,12 @@ std::string ResultsScreen::PeriodText() const {
 
 namespace {
 
-float SlotX(const StaffFlow& flow, int slot, int count) {
-    const float each =
-        (flow.w - flow.ui.metrics.gap * static_cast<float>(count - 1)) / static_cast<float>(count);
-    return flow.x + static_cast<float>(slot) * (each + flow.ui.metrics.gap);
-}
-
-float SlotWidth(const StaffFlow& flow, int count) {
-    return (flow.w - flow.ui.metrics.gap * static_cast<float>(count - 1)) / static_cast<float>(count);
-}
-
 // One of several choices: filled when chosen (and `selected` in the dump), outlined otherwise.
 bool ChoiceButton(StaffFlow& flow, const std::string& id, const std::string& label, bool selected,
                   bool enabled, int slot, int count) {
     const Metrics& m = flow.ui.metrics;
-    const ImVec2 pos(SlotX(flow, slot, count), flow.y);
-    const ImVec2 size(SlotWidth(flow, count), flow.RowHeight());
+    const ImVec2 pos(flow.SlotX(slot, count), flow.y);
+    const ImVec2 size(flow.SlotWidth(count), flow.RowHeight());
     const TapState tap = TapTarget(flow.ui, id, label, "button", pos, size, enabled, selected);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 max(pos.x + size.x, pos.y + size.y);
@@ -687,7 +677,7 @@ void ResultsScreen::DrawChoices(StaffFlow& flow, KeyboardState& keyboard) {
         {ResultsPeriod::All, "All"},
         {ResultsPeriod::Custom, "Dates..."}};
     // Five in a row where they fit; a narrow portrait screen takes two rows (3 + 2).
-    const bool twoRows = SlotWidth(flow, 5) < 170 * m.unit;
+    const bool twoRows = flow.SlotWidth(5) < 170 * m.unit;
     for (int i = 0; i < 5; ++i) {
         const auto [period, label] = kPeriods[i];
         const int slot = twoRows ? (i < 3 ? i : i - 3) : i;

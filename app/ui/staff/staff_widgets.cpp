@@ -9,16 +9,6 @@
 namespace ik {
 namespace {
 
-float SlotX(const StaffFlow& flow, int slot, int count) {
-    const float each =
-        (flow.w - flow.ui.metrics.gap * static_cast<float>(count - 1)) / static_cast<float>(count);
-    return flow.x + static_cast<float>(slot) * (each + flow.ui.metrics.gap);
-}
-
-float SlotWidth(const StaffFlow& flow, int count) {
-    return (flow.w - flow.ui.metrics.gap * static_cast<float>(count - 1)) / static_cast<float>(count);
-}
-
 // Text inside a scrolled area goes into the dump only while it is wholly in view, like targets.
 void DumpVisible(UiContext& ui, DumpElement element) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -83,9 +73,9 @@ void StaffFlow::Stat(const std::string& key, const std::string& label, const std
 
 bool StaffFlow::Button(const std::string& id, const std::string& label, ButtonStyle style, bool enabled,
                        int slot, int count) {
-    const bool tapped = BigButton(ui, id, label, ImVec2(SlotX(*this, slot, count), y),
-                                  ImVec2(SlotWidth(*this, count), RowHeight()), style, enabled,
-                                  {std::min(ui.metrics.bodySize, RowHeight() * 0.45f)});
+    const bool tapped =
+        BigButton(ui, id, label, ImVec2(SlotX(slot, count), y), ImVec2(SlotWidth(count), RowHeight()), style,
+                  enabled, {std::min(ui.metrics.bodySize, RowHeight() * 0.45f)});
     if (count == 1) EndRow();
     return tapped;
 }
@@ -94,8 +84,8 @@ bool StaffFlow::Field(const std::string& id, const std::string& label, std::stri
                       const std::string& problem, int slot, int count) {
     const Metrics& m = ui.metrics;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float fx = SlotX(*this, slot, count);
-    const float fw = SlotWidth(*this, count);
+    const float fx = SlotX(slot, count);
+    const float fw = SlotWidth(count);
     float top = y;
     top += DrawWrappedText(draw, ui.fonts.small, m.smallSize * 0.9f, ImVec2(fx, top), fw, label,
                            colors::kMuted, false);
@@ -156,8 +146,8 @@ bool StaffFlow::Field(const std::string& id, const std::string& label, std::stri
 
 bool StaffFlow::Toggle(const std::string& id, const std::string& label, bool& value, int slot, int count) {
     const Metrics& m = ui.metrics;
-    const ImVec2 pos(SlotX(*this, slot, count), y);
-    const ImVec2 size(SlotWidth(*this, count), RowHeight());
+    const ImVec2 pos(SlotX(slot, count), y);
+    const ImVec2 size(SlotWidth(count), RowHeight());
     TapState tap = TapTarget(ui, id, label, "toggle", pos, size, true, value);
     if (tap.clicked) value = !value;
     ImDrawList* draw = ImGui::GetWindowDrawList();

@@ -52,6 +52,13 @@ struct StaffFlow {
     float x = 0, y = 0, w = 0;
 
     float RowHeight() const { return ui.metrics.minTarget; }
+    // Where slot `slot` of `count` side by side starts, and how wide each is.
+    float SlotX(int slot, int count) const {
+        return x + static_cast<float>(slot) * (SlotWidth(count) + ui.metrics.gap);
+    }
+    float SlotWidth(int count) const {
+        return (w - ui.metrics.gap * static_cast<float>(count - 1)) / static_cast<float>(count);
+    }
     // A heading in the title font.
     void Heading(const std::string& text);
     // Muted or normal wrapped text; registers `id` in the dump when given.
