@@ -40,6 +40,11 @@ run)
 test)
     install_deps
     build debug
+    # Everything the build read and the tests import comes from a package that the list names (or one
+    # of its dependencies): a fresh machine has what this one has, whatever else is installed here.
+    /usr/bin/python3 packaging/check-deps.py --build-dir build/debug
+    # Here every tool is installed, so a test that would skip for want of one fails instead.
+    export IK_NO_SKIP=1
     ctest --preset debug --output-on-failure -j2
     # `run` builds the release preset: make sure it still compiles (-O3 finds other warnings).
     build release

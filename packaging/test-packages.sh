@@ -36,6 +36,9 @@ for deb in "${debs[@]}"; do
     dpkg-deb --field "$deb" Package Version Depends | sed 's/^/    /'
 done
 
+step "every program in the packages finds its libraries through Depends"
+/usr/bin/python3 packaging/check-deps.py --debs "${debs[@]}"
+
 step "install with apt"
 for p in impactkiosk impactkiosk-monitor; do
     if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
