@@ -148,7 +148,11 @@ void KioskWindow::OnButton(GLFWwindow* window, int button, int action, int) {
     if (button != GLFW_MOUSE_BUTTON_LEFT) return; // a finger is the left button on X11
     KioskWindow* self = Self(window);
     self->m_inputEvent = true;
-    self->m_buttonEvents.push_back(action == GLFW_PRESS);
+    // Where the finger was at this press or release: by the time the frame that shows it to ImGui
+    // runs, the pointer may already be at the next tap's spot.
+    double x = 0, y = 0;
+    glfwGetCursorPos(window, &x, &y);
+    self->m_buttonEvents.push_back({action == GLFW_PRESS, static_cast<float>(x), static_cast<float>(y)});
 }
 
 void KioskWindow::OnKey(GLFWwindow* window, int, int, int, int) {
@@ -189,7 +193,9 @@ Status KioskWindow::Run(WindowApp& app, const std::atomic<bool>& stop) {
     while (!glfwWindowShouldClose(m_window) && !stop.load() && !app.WantsToClose()) {
         double now = glfwGetTime();
         if (framesWanted == 0 && !m_needRedraw) {
-            glfwWaitEventsTimeout(std::clamp(app.NextWakeTime(now) - now, 0.0, kMaxSleep));
+            double wake = app.NextWakeTime(now);
+            if (app.Gate().Blocked(now)) wake = std::min(wake, app.Gate().BlockedUntil());
+            glfwWaitEventsTimeout(std::clamp(wake - now, 0.0, kMaxSleep));
         } else {
             glfwPollEvents();
         }
@@ -200,6 +206,8 @@ Status KioskWindow::Run(WindowApp& app, const std::atomic<bool>& stop) {
             framesWanted = kFramesAfterEvent;
         }
         if (app.Tick(now)) framesWanted = kFramesAfterEvent;
+        // The gate opened since the last frame: one frame, so the dump says taps count again.
+        if (m_gateBlockedAtLastFrame && !app.Gate().Blocked(now)) framesWanted = std::max(framesWanted, 1);
         if (m_needRedraw) {
             m_needRedraw = false;
             framesWanted = std::max(framesWanted, 1);
@@ -222,6 +230,7 @@ Status KioskWindow::Run(WindowApp& app, const std::atomic<bool>& stop) {
         --framesWanted;
         const double frameStart = glfwGetTime();
         RenderFrame(app, now);
+        m_gateBlockedAtLastFrame = app.Gate().Blocked(now);
         if (!m_options.frameStatsFile.empty()) {
             const float ms = static_cast<float>((glfwGetTime() - frameStart) * 1000.0);
             m_frameMs.push_back(ms);
@@ -288,11 +297,15 @@ void KioskWindow::RenderFrame(WindowApp& app, double now) {
     double x = 0, y = 0;
     glfwGetCursorPos(m_window, &x, &y);
     io.MousePos = ImVec2(static_cast<float>(x), static_cast<float>(y));
-    // One button change per frame: ImGui needs the press and the release in separate frames, and
-    // two quick taps (release and press between two frames) must stay two taps.
+    // One button change per frame, at the spot where it happened: ImGui needs the press and the
+    // release in separate frames, and two quick taps (release and press between two frames) must
+    // stay two taps, each where it was.
     if (!m_buttonEvents.empty()) {
-        m_buttonDown = m_buttonEvents.front();
+        const ButtonEvent event = m_buttonEvents.front();
         m_buttonEvents.pop_front();
+        m_buttonDown = event.down;
+        io.MousePos = ImVec2(event.x, event.y);
+        if (!m_buttonDown) ++m_releases;
     }
     io.MouseDown[0] = app.Gate().Filter(m_buttonDown, now);
     for (int i = 1; i < 5; ++i)
@@ -312,9 +325,10 @@ void KioskWindow::RenderFrame(WindowApp& app, double now) {
         }
         RasterizeDrawData(*ImGui::GetDrawData(), m_fontTexture, BackgroundRgb(), **canvas);
         ++m_frame;
-        AfterFrame(app);
+        TakeScreenshot(app);
         Status shown = m_softCanvas->Present();
         if (!shown) std::fprintf(stderr, "impactkiosk: %s\n", shown.error().c_str());
+        WriteDump(app, now);
         return;
     }
     glViewport(0, 0, width, height);
@@ -323,8 +337,9 @@ void KioskWindow::RenderFrame(WindowApp& app, double now) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     ++m_frame;
-    AfterFrame(app);
+    TakeScreenshot(app); // from the back buffer, before the swap leaves it undefined
     glfwSwapBuffers(m_window);
+    WriteDump(app, now);
 }
 
 Status KioskWindow::WriteScreenshot(const std::filesystem::path& file) {
@@ -336,7 +351,7 @@ Status KioskWindow::WriteScreenshot(const std::filesystem::path& file) {
     return WriteCanvasPng(file, **canvas);
 }
 
-void KioskWindow::AfterFrame(WindowApp& app) {
+void KioskWindow::TakeScreenshot(WindowApp& app) {
     AutomationDump& dump = app.Dump();
     if (dump.Screen() != m_screenAtChange) {
         m_screenAtChange = dump.Screen();
@@ -344,16 +359,24 @@ void KioskWindow::AfterFrame(WindowApp& app) {
     } else {
         ++m_framesSinceScreenChange;
     }
-    if (!m_options.dumpFile.empty() && dump.ChangedSinceLastCheck()) {
-        Status written = AutomationDump::WriteAtomically(m_options.dumpFile, dump.ToJson(m_frame));
-        if (!written) std::fprintf(stderr, "impactkiosk: %s\n", written.error().c_str());
-    }
     // One picture per screen, from its second frame (the first may still be settling).
     if (!m_options.screenshotDir.empty() && m_framesSinceScreenChange == 1 &&
         dump.Screen() != m_lastScreenshotScreen) {
         m_lastScreenshotScreen = dump.Screen();
         Status shot = WriteScreenshot(m_options.screenshotDir / FileNameFor(dump.Screen()));
         if (!shot) std::fprintf(stderr, "impactkiosk: %s\n", shot.error().c_str());
+    }
+}
+
+void KioskWindow::WriteDump(WindowApp& app, double now) {
+    // Written once the frame is on the screen, so a test that reads it can look at the picture too;
+    // with whether a tap would count now and how many releases the kiosk has taken in, a test waits
+    // for the kiosk instead of for a time.
+    AutomationDump& dump = app.Dump();
+    dump.SetInputState(!app.Gate().Blocked(now), m_releases);
+    if (!m_options.dumpFile.empty() && dump.ChangedSinceLastCheck()) {
+        Status written = AutomationDump::WriteAtomically(m_options.dumpFile, dump.ToJson(m_frame));
+        if (!written) std::fprintf(stderr, "impactkiosk: %s\n", written.error().c_str());
     }
 }
 

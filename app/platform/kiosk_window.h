@@ -62,7 +62,8 @@ private:
     explicit KioskWindow(const WindowOptions& options); // out of line: X11Canvas is incomplete here
     void RenderFrame(WindowApp& app, double now);
     float PixelsPerMm() const; // 0 when the monitor does not say
-    void AfterFrame(WindowApp& app);
+    void TakeScreenshot(WindowApp& app);
+    void WriteDump(WindowApp& app, double now);
 
     static void OnCursor(GLFWwindow* window, double x, double y);
     static void OnButton(GLFWwindow* window, int button, int action, int mods);
@@ -85,8 +86,14 @@ private:
     bool m_needRedraw = true;
     bool m_sizeChanged = true;
     bool m_buttonDown = false;
-    std::deque<bool> m_buttonEvents; // presses (true) and releases not yet shown to ImGui
+    struct ButtonEvent {
+        bool down; // a press, else a release
+        float x, y;
+    };
+    std::deque<ButtonEvent> m_buttonEvents; // presses and releases not yet shown to ImGui
     long m_frame = 0;
+    long m_releases = 0; // button releases shown to the app (the dump's "taps")
+    bool m_gateBlockedAtLastFrame = false;
     std::string m_lastScreenshotScreen;
     std::string m_screenAtChange;
     int m_framesSinceScreenChange = 0;

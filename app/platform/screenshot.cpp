@@ -8,6 +8,22 @@
 #include <stb_image_write.h>
 
 namespace ik {
+namespace {
+
+// Written beside the file and renamed over it, so a reader (a test waiting for it) never sees half.
+Status WritePng(const std::filesystem::path& file, int width, int height, int channels, const void* pixels,
+                int stride) {
+    std::filesystem::path partial = file;
+    partial += ".partial";
+    if (!stbi_write_png(partial.c_str(), width, height, channels, pixels, stride))
+        return Error{"cannot write screenshot " + file.string()};
+    std::error_code ec;
+    std::filesystem::rename(partial, file, ec);
+    if (ec) return Error{"cannot write screenshot " + file.string() + ": " + ec.message()};
+    return {};
+}
+
+} // namespace
 
 Status WriteFramebufferPng(const std::filesystem::path& file, int width, int height) {
     if (width <= 0 || height <= 0) return Error{"no framebuffer to capture"};
@@ -18,9 +34,7 @@ Status WriteFramebufferPng(const std::filesystem::path& file, int width, int hei
     glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
     // GL's rows go bottom-up, PNG's top-down.
     stbi_flip_vertically_on_write(1);
-    if (!stbi_write_png(file.c_str(), width, height, 4, pixels.data(), static_cast<int>(stride)))
-        return Error{"cannot write screenshot " + file.string()};
-    return {};
+    return WritePng(file, width, height, 4, pixels.data(), static_cast<int>(stride));
 }
 
 Status WriteCanvasPng(const std::filesystem::path& file, const Canvas& canvas) {
@@ -36,9 +50,7 @@ Status WriteCanvasPng(const std::filesystem::path& file, const Canvas& canvas) {
         }
     }
     stbi_flip_vertically_on_write(0);
-    if (!stbi_write_png(file.c_str(), canvas.width, canvas.height, 3, rgb.data(), canvas.width * 3))
-        return Error{"cannot write screenshot " + file.string()};
-    return {};
+    return WritePng(file, canvas.width, canvas.height, 3, rgb.data(), canvas.width * 3);
 }
 
 } // namespace ik

@@ -42,12 +42,17 @@ const DumpElement* AutomationDump::Find(const std::string& id) const {
 }
 
 std::string AutomationDump::ToJson(long frame) const {
-    nlohmann::json doc = {{"screen", m_screen}, {"frame", frame}, {"elements", ElementsJson(m_elements)}};
+    nlohmann::json doc = {{"screen", m_screen},
+                          {"frame", frame},
+                          {"input_ready", m_inputReady},
+                          {"taps", m_taps},
+                          {"elements", ElementsJson(m_elements)}};
     return doc.dump(1);
 }
 
 bool AutomationDump::ChangedSinceLastCheck() {
-    std::string content = m_screen + "\n" + ElementsJson(m_elements).dump();
+    std::string content = m_screen + "\n" + (m_inputReady ? "ready " : "blocked ") + std::to_string(m_taps) +
+                          "\n" + ElementsJson(m_elements).dump();
     if (content == m_lastContent) return false;
     m_lastContent = std::move(content);
     return true;

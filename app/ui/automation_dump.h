@@ -25,6 +25,12 @@ public:
     void BeginFrame(std::string screen);
     void SetScreen(std::string screen) { m_screen = std::move(screen); }
     void Add(DumpElement element);
+    // `input_ready`: a press now would count (not within the pause after a screen change); `taps`:
+    // releases the kiosk has taken in so far, counted or ignored. Tests wait on these, not on time.
+    void SetInputState(bool ready, long taps) {
+        m_inputReady = ready;
+        m_taps = taps;
+    }
 
     const std::string& Screen() const { return m_screen; }
     const std::vector<DumpElement>& Elements() const { return m_elements; }
@@ -41,6 +47,8 @@ private:
     std::string m_screen;
     std::vector<DumpElement> m_elements;
     std::string m_lastContent;
+    bool m_inputReady = true;
+    long m_taps = 0;
 };
 
 } // namespace ik

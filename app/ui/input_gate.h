@@ -8,6 +8,7 @@ class InputGate {
 public:
     void BlockUntil(double time) { m_blockedUntil = time; }
     bool Blocked(double now) const { return now < m_blockedUntil; }
+    double BlockedUntil() const { return m_blockedUntil; }
     // The button state ImGui should see this frame.
     bool Filter(bool rawDown, double now);
 

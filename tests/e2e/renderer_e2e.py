@@ -13,7 +13,6 @@ import shutil
 import struct
 import sys
 import tempfile
-import time
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -90,10 +89,8 @@ def pictures(args, xvfb, workdir, renderer):
         scr = e2e.started(k)
         scr.tap("lang:nl")
         scr.wait_screen("question:learned")
-        for _ in range(50):  # the kiosk writes a screen's picture from its second frame
-            if os.path.exists(os.path.join(shots, "question_learned.png")):
-                break
-            time.sleep(0.1)
+        # The kiosk writes a screen's picture from its second frame (whole, then renamed into place).
+        e2e.wait_file(os.path.join(shots, "question_learned.png"), f"the {renderer} renderer's picture", k)
         k.terminate()
     finally:
         k.cleanup()
@@ -106,8 +103,7 @@ def main():
     parser.add_argument("--geometry", default="1080x1920")
     args = parser.parse_args()
     if any(shutil.which(tool) is None for tool in ("Xvfb", "xdotool")):
-        print("SKIP: Xvfb or xdotool not installed", flush=True)
-        return e2e.SKIP
+        return e2e.skip("Xvfb or xdotool not installed")
     args.kiosk = os.path.abspath(args.kiosk)
     width, height = (int(v) for v in args.geometry.lower().split("x"))
     workdir = tempfile.mkdtemp(prefix="ik_renderer_e2e_")
@@ -123,7 +119,7 @@ def main():
             failed |= not ok
             print(f"{'PASS' if ok else 'FAIL'} {name}: {different} of {total} pixels differ by more than "
                   f"{TOLERANCE} (at most {int(MAX_DIFFERENT * total)} may)", flush=True)
-    except e2e.Failure as e:
+    except (e2e.Failure, e2e.Timeout) as e:
         print(f"FAIL {e}", flush=True)
         failed = True
     finally:

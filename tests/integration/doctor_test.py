@@ -8,7 +8,6 @@ import http.server
 import json
 import os
 import shutil
-import socket
 import ssl
 import subprocess
 import sys
@@ -17,52 +16,11 @@ import threading
 import time
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from ik_test_support import Xvfb, free_port, skip, wait_for_port  # noqa: E402
+
 KIOSK = os.environ["IK_KIOSK"]
 MONITOR = os.environ["IK_MONITOR"]
-SKIP = 77
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port, proc=None):
-    for _ in range(200):
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError("server exited")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.1):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"nothing listens on {port}")
-
-
-class Xvfb:
-    def __init__(self):
-        self.proc, self.display = None, None
-        for number in range(140, 180):
-            if os.path.exists(f"/tmp/.X{number}-lock") or os.path.exists(f"/tmp/.X11-unix/X{number}"):
-                continue
-            proc = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            for _ in range(100):
-                if os.path.exists(f"/tmp/.X11-unix/X{number}"):
-                    break
-                time.sleep(0.05)
-            if proc.poll() is None and os.path.exists(f"/tmp/.X11-unix/X{number}"):
-                time.sleep(0.2)
-                self.proc, self.display = proc, f":{number}"
-                return
-            proc.kill()
-            proc.wait()
-        raise RuntimeError("no Xvfb")
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait()
 
 
 def health_handler(date_offset=0, body=None):
@@ -106,7 +64,7 @@ class Doctor(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         d = cls.tmp.name
-        cls.xvfb = Xvfb()
+        cls.xvfb = Xvfb(1280, 800).start()
         # A private CA and a server certificate for 127.0.0.1, as a network with its own CA has.
         cls.ca_key, cls.ca = os.path.join(d, "ca.key"), os.path.join(d, "ca.pem")
         cls.key, cls.cert = os.path.join(d, "server.key"), os.path.join(d, "server.pem")
@@ -298,8 +256,7 @@ class Doctor(unittest.TestCase):
 if __name__ == "__main__":
     for tool in ("Xvfb", "openssl"):
         if not shutil.which(tool):
-            print(f"skipped: {tool} is not installed")
-            sys.exit(SKIP)
+            sys.exit(skip(f"{tool} is not installed"))
     result = unittest.main(exit=False, verbosity=2).result
     failed = len(result.failures) + len(result.errors)
     print(f"{result.testsRun - failed} passed, {failed} failed")

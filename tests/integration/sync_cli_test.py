@@ -6,22 +6,17 @@ import http.server
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from ik_test_support import DEADLINE, free_port, wait_for_port  # noqa: E402
 
 KIOSK = os.environ["IK_KIOSK"]
 MONITOR = os.environ["IK_MONITOR"]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Portal(http.server.BaseHTTPRequestHandler):
@@ -54,12 +49,7 @@ class SyncCommandLine(unittest.TestCase):
         self.port = free_port()
         self.server = subprocess.Popen([MONITOR, "--db", self.monitor_db, "serve", "--listen",
                                         f"127.0.0.1:{self.port}"], stderr=subprocess.PIPE, text=True)
-        for _ in range(200):
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.1):
-                    break
-            except OSError:
-                time.sleep(0.05)
+        wait_for_port(self.port, self.server, "the monitor")
 
     def tearDown(self):
         if self.server.poll() is None:
@@ -150,7 +140,7 @@ class SyncCommandLine(unittest.TestCase):
 
     def test_sigterm_stops_the_monitor_cleanly(self):
         self.server.send_signal(signal.SIGTERM)
-        self.assertEqual(self.server.wait(timeout=10), 0)
+        self.assertEqual(self.server.wait(timeout=DEADLINE), 0)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <set>
 #include <sys/stat.h>
@@ -23,6 +24,7 @@
 #include "store/questionnaire_store.h"
 #include "store/response_store.h"
 #include "store/settings_store.h"
+#include "support/wait_until.h"
 #include "sync/client/batch_sender.h"
 #include "sync/client/sync_worker.h"
 #include "sync/protocol/protocol.h"
@@ -50,8 +52,8 @@ public:
         });
         m_port = m_server.bind_to_any_port("127.0.0.1");
         m_thread = std::thread([this] { m_server.listen_after_bind(); });
-        while (!m_server.is_running())
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        EXPECT_TRUE(test::WaitUntil([this] { return m_server.is_running(); }))
+            << "the scripted monitor never listened";
     }
     ~ScriptedMonitor() {
         m_server.stop();
@@ -344,10 +346,9 @@ TEST_F(SenderTest, TheWorkerSendsWhenAResponseFinishes) {
     ASSERT_TRUE(id);
     ASSERT_TRUE(sink.SaveAnswer(*id, "learned", "5"));
     ASSERT_TRUE(sink.FinishResponse(*id, ResponseStatus::Completed, {}, {}));
-    for (int i = 0; i < 500 && worker.Status().lastOkAt.empty(); ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    for (int i = 0; i < 500 && ResponseStore(*db).Counts()->pending > 0; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_TRUE(test::WaitUntil([&] { return !worker.Status().lastOkAt.empty(); }))
+        << "the worker never synced";
+    EXPECT_TRUE(test::WaitUntil([&] { return ResponseStore(*db).Counts()->pending == 0; }));
     EXPECT_EQ(ResponseStore(*db).Counts()->pending, 0);
     EXPECT_TRUE(m_monitor.m_stored.count(*id));
 }
@@ -385,8 +386,8 @@ TEST_F(SenderTest, HttpsWithAPrivateCaIsAcceptedWithTheCaFileAndRefusedWithout) 
     });
     const int port = server.bind_to_any_port("127.0.0.1");
     std::thread thread([&server] { server.listen_after_bind(); });
-    while (!server.is_running())
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    ASSERT_TRUE(test::WaitUntil([&server] { return server.is_running(); }))
+        << "the HTTPS server never listened";
     AddResponses(2);
     m_config.endpoint = "https://127.0.0.1:" + std::to_string(port);
     SyncOutcome refused = SyncOnce(*m_db, m_config); // the system's CAs do not know ours
@@ -423,14 +424,20 @@ TEST(SyncKill, AKioskKilledMidSyncEndsExactlyOnceAfterRestart) {
     }
     std::ofstream(dir / "token") << "secret\n";
     ::chmod((dir / "token").c_str(), 0600);
-    // The monitor commits the first batch, then takes its time to answer: the kill lands in between.
-    monitor.SetScript([&monitor](const Batch& batch, int call, httplib::Response& res) {
-        if (call != 1) return false;
-        Receipt receipt = monitor.Store(batch);
-        std::this_thread::sleep_for(std::chrono::seconds(2));
-        res.set_content(ToJson(receipt).dump(), "application/json");
-        return true;
-    });
+    // The monitor commits the first batch, then holds its answer until the kiosk is dead: the kill
+    // lands between the commit and the receipt, however slow the machine.
+    std::atomic<bool> committed{false};
+    std::promise<void> killed;
+    std::shared_future<void> killedFuture = killed.get_future().share();
+    monitor.SetScript(
+        [&monitor, &committed, killedFuture](const Batch& batch, int call, httplib::Response& res) {
+            if (call != 1) return false;
+            Receipt receipt = monitor.Store(batch);
+            committed = true;
+            killedFuture.wait_for(test::kDeadline);
+            res.set_content(ToJson(receipt).dump(), "application/json");
+            return true;
+        });
     auto runKiosk = [&](pid_t* pid) {
         const std::string dataDir = dir.string(), url = monitor.Url(), token = (dir / "token").string();
         const char* argv[] = {IK_KIOSK,     "--data-dir", dataDir.c_str(), "sync",        "--once",
@@ -439,12 +446,12 @@ TEST(SyncKill, AKioskKilledMidSyncEndsExactlyOnceAfterRestart) {
     };
     pid_t child = 0;
     ASSERT_TRUE(runKiosk(&child));
-    for (int i = 0; i < 500 && monitor.m_stored.empty(); ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_TRUE(test::WaitUntil([&] { return committed.load(); })) << "the kiosk never sent its batch";
     ASSERT_EQ(monitor.m_stored.size(), 5u);
     ::kill(child, SIGKILL);
     int status = 0;
     ::waitpid(child, &status, 0);
+    killed.set_value();
     ASSERT_TRUE(WIFSIGNALED(status));
     {
         auto db = std::move(*Database::Open(dir / "impactkiosk.db"));

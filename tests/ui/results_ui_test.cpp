@@ -12,6 +12,7 @@
 #include "headless_kiosk.h"
 #include "report/summary.h"
 #include "store/staff_access.h"
+#include "support/wait_until.h"
 #include "ui/staff/results_screen.h"
 
 namespace ik {
@@ -108,14 +109,11 @@ protected:
         return e ? e->label : std::string();
     }
     // Draws frames (real time passes: the figures come from a worker thread) until `done`.
-    template <typename Done> static bool WaitUntil(HeadlessKiosk& kiosk, Done done, double seconds = 20) {
-        const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-        while (std::chrono::steady_clock::now() < until) {
+    template <typename Done> static bool WaitUntil(HeadlessKiosk& kiosk, Done done) {
+        return test::WaitUntil([&] {
             kiosk.Frame(false);
-            if (done()) return true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        }
-        return false;
+            return done();
+        });
     }
     static void WaitForFigures(HeadlessKiosk& kiosk) {
         ASSERT_TRUE(WaitUntil(kiosk, [&] {
