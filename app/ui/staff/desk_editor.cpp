@@ -5,7 +5,7 @@
 
 #include "core/atomic_file.h"
 #include "core/questionnaire_json.h"
-#include "ui/ui_strings.h"
+#include "core/ui_strings.h"
 
 namespace ik {
 

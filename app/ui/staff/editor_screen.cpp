@@ -9,7 +9,7 @@
 
 #include "core/default_options.h"
 #include "core/questionnaire_edit.h"
-#include "ui/ui_strings.h"
+#include "core/ui_strings.h"
 
 namespace ik {
 namespace {

@@ -6,7 +6,7 @@
 #include <cstdio>
 
 #include "core/atomic_file.h"
-#include "ui/ui_strings.h"
+#include "core/ui_strings.h"
 
 namespace ik {
 

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "ui/ui_strings.h"
+#include "core/ui_strings.h"
 
 namespace ik {
 

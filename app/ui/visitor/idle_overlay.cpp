@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/ui_strings.h"
+#include "core/ui_strings.h"
 
 namespace ik {
 

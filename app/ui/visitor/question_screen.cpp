@@ -8,7 +8,7 @@
 #include <cmath>
 
 #include "ui/keyboard.h"
-#include "ui/ui_strings.h"
+#include "core/ui_strings.h"
 
 namespace ik {
 namespace {

@@ -1,5 +1,5 @@
 // UI string table. English is the fallback; a missing entry (nullptr) falls back too.
-#include "ui/ui_strings.h"
+#include "core/ui_strings.h"
 
 #include <array>
 #include <cstddef>
@@ -17,7 +17,8 @@ struct LanguageTable {
 
 // Order of texts: TapToStart, ChooseLanguage, Next, Finish, Back, Stop, QuestionOf, StillThere,
 // StillThereHint, ContinueSurvey, ThankYou, ChooseAll, ChooseUpTo, Before, Now, Anonymous, Skip, Erase,
-// Closed, Space.
+// Closed, Space, ReadAloud, TextLarger, TextSmaller, HighContrast, SpeakChooseNumber, SpeakTypeNumber,
+// SpeakTypeText, SpeakThenNext, SpeakThenNow, SpeakContinue.
 // Dutch uses "je", as Dutch libraries do in their own communication.
 const LanguageTable kTables[] = {
     {"en",
@@ -41,7 +42,17 @@ const LanguageTable kTables[] = {
       "Skip",
       "Erase",
       "Closed right now. Please come back later!",
-      "space"}},
+      "space",
+      "Read aloud",
+      "Larger text",
+      "Smaller text",
+      "High contrast",
+      "Choose a number from {n} to {total}.",
+      "Type the number on the keys, then tap Next.",
+      "Type your answer on the keyboard, then tap Next.",
+      "Then tap Next.",
+      "First choose how it was before, then how it is now.",
+      "Tap Yes, continue to go on."}},
     {"nl",
      "Nederlands",
      {"Tik hier om te beginnen",
@@ -63,7 +74,17 @@ const LanguageTable kTables[] = {
       "Overslaan",
       "Wissen",
       "Nu gesloten. Kom later terug!",
-      "spatie"}},
+      "spatie",
+      "Voorlezen",
+      "Grotere letters",
+      "Kleinere letters",
+      "Hoog contrast",
+      "Kies een getal van {n} tot en met {total}.",
+      "Typ het getal op de toetsen en tik dan op Volgende.",
+      "Typ je antwoord op het toetsenbord en tik dan op Volgende.",
+      "Tik daarna op Volgende.",
+      "Kies eerst hoe het vroeger was, en dan hoe het nu is.",
+      "Tik op Ja, verder om door te gaan."}},
     {"de",
      "Deutsch",
      {"Hier tippen zum Starten",
@@ -243,6 +264,13 @@ std::string Format(const char* pattern, int n, int total) {
 std::string LanguageName(std::string_view lang) {
     const LanguageTable* table = Find(lang);
     return table ? table->name : std::string(lang);
+}
+
+bool IsRightToLeft(std::string_view lang) {
+    const std::string_view base = lang.substr(0, lang.find('-'));
+    for (std::string_view rtl : {"ar", "fa", "he", "ur", "ps", "ckb", "prs"})
+        if (base == rtl) return true;
+    return false;
 }
 
 std::vector<std::string_view> AllUiStrings() {
