@@ -11,6 +11,16 @@ cd "$(dirname "$0")/.."
 started=$(date +%s)
 step() { printf '\n== %s (%ss)\n' "$*" "$(($(date +%s) - started))"; }
 fail() { echo "test-packages: FAIL: $*" >&2; exit 1; }
+# wait_for WHAT COMMAND...: polls COMMAND until it succeeds, for at most 60 s (a busy machine is slow,
+# not broken), then fails saying what it waited for.
+wait_for() {
+    local what=$1 deadline=$(($(date +%s) + 60))
+    shift
+    until "$@" >/dev/null 2>&1; do
+        [ "$(date +%s)" -lt "$deadline" ] || fail "timed out after 60 s waiting for $what"
+        sleep 0.1
+    done
+}
 [ "$(id -u)" -eq 0 ] || fail "run as root (it installs and removes packages)"
 export DEBIAN_FRONTEND=noninteractive
 
@@ -94,11 +104,16 @@ for n in $(seq 200 240); do
     [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] && continue
     Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
     pids+=($!)
-    for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
-    if [ -e "/tmp/.X11-unix/X$n" ]; then xvfb_display=":$n"; break; fi
+    xvfb_pid=$!
+    # Up when a client sees its screen; gone (another server took :$n) means try the next number.
+    deadline=$(($(date +%s) + 60))
+    until xdpyinfo -display ":$n" >/dev/null 2>&1 || ! kill -0 "$xvfb_pid" 2>/dev/null; do
+        [ "$(date +%s)" -lt "$deadline" ] || fail "Xvfb :$n neither answered nor exited within 60 s"
+        sleep 0.1
+    done
+    if kill -0 "$xvfb_pid" 2>/dev/null; then xvfb_display=":$n"; break; fi
 done
 [ -n "$xvfb_display" ] || fail "could not start Xvfb"
-sleep 0.3
 echo "Xvfb on $xvfb_display"
 
 # The installed kiosk as its service runs it: user impactkiosk, /etc/impactkiosk/config.toml.
@@ -133,10 +148,8 @@ setpriv --reuid=impactkiosk-monitor --regid=impactkiosk-monitor --init-groups \
     impactkiosk-monitor --db "$monitor_db" serve --listen "127.0.0.1:$port" 2>"$work/monitor.log" &
 monitor_pid=$!
 pids+=("$monitor_pid")
-for _ in $(seq 100); do
-    python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), timeout=0.1)" 2>/dev/null && break
-    sleep 0.1
-done
+wait_for "the monitor to listen on 127.0.0.1:$port" \
+    python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), timeout=1)"
 token=$(runuser -u impactkiosk-monitor -- impactkiosk-monitor --db "$monitor_db" token add packaging-test-1)
 install -o impactkiosk -g impactkiosk -m 600 /dev/null /var/lib/impactkiosk/sync.token
 echo "$token" >/var/lib/impactkiosk/sync.token

@@ -24,6 +24,9 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "support"))
+from ik_test_support import DEADLINE  # noqa: E402
+
 UNIT = "/lib/systemd/system/impactkiosk.service"
 SESSION = "/usr/libexec/impactkiosk/kiosk-xsession"
 BUDGET = 30.0  # seconds from the kill (or the hang) to the attract screen
@@ -145,6 +148,7 @@ class Supervisor:
 class Screen:
     def __init__(self, dump, display):
         self.dump, self.display = dump, display
+        self.taps = 0  # releases sent to the current kiosk process
 
     def read(self):
         try:
@@ -153,39 +157,43 @@ class Screen:
         except (OSError, ValueError):
             return None
 
-    def wait(self, predicate, what, timeout):
+    def wait(self, predicate, what, timeout=DEADLINE):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             dump = self.read()
             if dump and predicate(dump):
                 return dump
             time.sleep(0.05)
-        raise AssertionError(f"timed out waiting for {what}; screen: {self.read() and self.read()['screen']}")
+        raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}; screen: "
+                             f"{self.read() and self.read()['screen']}")
 
-    def tap(self, dump, element_id):
+    def tap(self, element_id):
+        """A tap once the kiosk takes taps (its dump says input_ready, and it has taken in the last one)."""
+        dump = self.wait(lambda d: d.get("input_ready", True) and d.get("taps", 0) >= self.taps,
+                         f"the screen to take a tap on {element_id!r}")
         element = next(e for e in dump["elements"] if e["id"] == element_id)
         x, y = int(element["x"] + element["w"] / 2), int(element["y"] + element["h"] / 2)
         env = dict(os.environ, DISPLAY=self.display)
-        time.sleep(0.45)  # the kiosk ignores presses for 300 ms after a screen change
-        subprocess.run(["xdotool", "mousemove", str(x), str(y), "mousedown", "1"], env=env, check=True)
-        time.sleep(0.06)
-        subprocess.run(["xdotool", "mouseup", "1"], env=env, check=True)
+        subprocess.run(["xdotool", "mousemove", str(x), str(y), "mousedown", "1", "sleep", "0.06", "mouseup", "1"],
+                       env=env, check=True)
+        self.taps += 1
 
     def answer_two(self):
         """Start the survey and answer two questions; returns the question ids."""
-        dump = self.wait(lambda d: d["screen"] == "attract", "the attract screen", 10)
-        self.tap(dump, "start")
-        dump = self.wait(lambda d: d["screen"] != "attract", "the survey to start", 5)
+        self.taps = 0  # a new kiosk process counts from 0
+        self.wait(lambda d: d["screen"] == "attract", "the attract screen")
+        self.tap("start")
+        dump = self.wait(lambda d: d["screen"] != "attract", "the survey to start")
         if dump["screen"] == "language":
-            self.tap(dump, "lang:nl")
-            dump = self.wait(lambda d: d["screen"].startswith("question:"), "the first question", 5)
+            self.tap("lang:nl")
+            dump = self.wait(lambda d: d["screen"].startswith("question:"), "the first question")
         answered = []
         for _ in range(2):
             screen = dump["screen"]
             option = next(e["id"] for e in dump["elements"] if e["id"].startswith("option:"))
-            self.tap(dump, option)
+            self.tap(option)
             answered.append(screen.split(":", 1)[1])
-            dump = self.wait(lambda d: d["screen"] != screen, "the next question", 5)
+            dump = self.wait(lambda d: d["screen"] != screen, "the next question")
         return answered
 
 
@@ -218,11 +226,11 @@ def main():
     results = []
     try:
         screen.wait(lambda d: d["screen"] == "attract", "the first attract screen", unit.start_timeout)
-        # READY=1 goes out on the loop turn after the first frame (which wrote the dump): allow it a moment.
-        deadline = time.monotonic() + 2.0
+        # READY=1 goes out on the loop turn after the first frame (which wrote the dump).
+        deadline = time.monotonic() + DEADLINE
         while supervisor.ready_at is None and time.monotonic() < deadline:
             time.sleep(0.02)
-        assert supervisor.ready_at is not None, "on screen, but no READY=1 within 2 s"
+        assert supervisor.ready_at is not None, f"on screen, but no READY=1 within {DEADLINE:.0f} s"
 
         for how in ("killed", "hung"):
             answered = screen.answer_two()
