@@ -11,12 +11,9 @@
 
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
-#include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
-#include "platform/screenshot.h"
-#include "platform/x11_canvas.h"
-#include "ui/theme.h"
+#include "platform/frame_renderer.h"
 
 namespace ik {
 namespace {
@@ -33,9 +30,8 @@ std::string FileNameFor(std::string screen) {
     return screen + ".png";
 }
 
-// The background as the software renderer's 0x00RRGGBB.
-std::uint32_t BackgroundRgb() {
-    const ImU32 c = colors::kBackground;
+// An ImGui colour (0xAABBGGRR) as the renderers' 0x00RRGGBB.
+std::uint32_t Rgb(ImU32 c) {
     return ((c & 0xff) << 16) | (c & 0xff00) | ((c >> 16) & 0xff);
 }
 
@@ -58,13 +54,13 @@ Renderer ResolveRenderer(Renderer wanted) {
 
 Result<std::unique_ptr<KioskWindow>> KioskWindow::Create(const WindowOptions& options) {
     std::unique_ptr<KioskWindow> self(new KioskWindow(options));
-    self->m_software = ResolveRenderer(options.renderer) == Renderer::Software;
+    const bool software = ResolveRenderer(options.renderer) == Renderer::Software;
     glfwSetErrorCallback(
         [](int code, const char* text) { std::fprintf(stderr, "glfw error %d: %s\n", code, text); });
     if (!glfwInit()) return Error{"cannot open the display (is DISPLAY set and an X server running?)"};
     self->m_glfwReady = true;
 
-    if (self->m_software) {
+    if (software) {
         glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
     } else {
         glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -90,12 +86,8 @@ Result<std::unique_ptr<KioskWindow>> KioskWindow::Create(const WindowOptions& op
     }
     self->m_window = glfwCreateWindow(width, height, options.title.c_str(), monitor, nullptr);
     if (!self->m_window)
-        return Error{self->m_software ? "cannot create a window" : "cannot create an OpenGL 3.0 window"};
-    if (self->m_software) {
-        auto canvas = X11Canvas::Create(self->m_window);
-        if (!canvas) return Error{canvas.error()};
-        self->m_softCanvas = std::move(*canvas);
-    } else {
+        return Error{software ? "cannot create a window" : "cannot create an OpenGL 3.0 window"};
+    if (!software) {
         glfwMakeContextCurrent(self->m_window);
         glfwSwapInterval(1);
     }
@@ -118,24 +110,25 @@ Result<std::unique_ptr<KioskWindow>> KioskWindow::Create(const WindowOptions& op
     io.IniFilename = nullptr; // a kiosk keeps no window layout
     if (!options.showCursor)
         io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange; // the cursor stays hidden
-    if (self->m_software) {
+    if (software)
         ImGui_ImplGlfw_InitForOther(self->m_window, true);
-    } else {
+    else
         ImGui_ImplGlfw_InitForOpenGL(self->m_window, true);
-        ImGui_ImplOpenGL3_Init("#version 130");
-    }
+    Result<std::unique_ptr<FrameRenderer>> renderer =
+        software ? MakeSoftwareRenderer(self->m_window) : MakeGlRenderer(self->m_window);
+    if (!renderer) return Error{renderer.error()};
+    self->m_renderer = std::move(*renderer);
     return self;
 }
 
 KioskWindow::KioskWindow(const WindowOptions& options) : m_options(options) {}
 
 KioskWindow::~KioskWindow() {
+    m_renderer.reset();
     if (m_imguiReady) {
-        if (!m_software) ImGui_ImplOpenGL3_Shutdown();
         ImGui_ImplGlfw_Shutdown();
         ImGui::DestroyContext();
     }
-    m_softCanvas.reset();
     if (m_window) glfwDestroyWindow(m_window);
     if (m_glfwReady) glfwTerminate();
 }
@@ -221,7 +214,7 @@ Status KioskWindow::Run(WindowApp& app, const std::atomic<bool>& stop) {
             Result<bool> rebuilt = app.PrepareFonts(*ImGui::GetIO().Fonts, static_cast<float>(width),
                                                     static_cast<float>(height), scaleY, PixelsPerMm());
             if (!rebuilt) return Error{rebuilt.error()};
-            if (*rebuilt || (m_software && m_fontTexture.alpha.empty())) UploadFonts();
+            if (*rebuilt) m_renderer->TakeFontAtlas(*ImGui::GetIO().Fonts);
             framesWanted = kFramesAfterEvent;
         }
         if (!m_buttonEvents.empty()) framesWanted = std::max(framesWanted, 2);
@@ -267,28 +260,8 @@ void KioskWindow::WriteFrameStats() const {
     std::fclose(f);
 }
 
-void KioskWindow::UploadFonts() {
-    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-    if (m_software) {
-        // The renderer keeps the atlas as alpha only (a quarter of ImGui's RGBA copy).
-        unsigned char* pixels = nullptr;
-        int width = 0, height = 0;
-        atlas.GetTexDataAsAlpha8(&pixels, &width, &height);
-        m_fontTexture.alpha.assign(pixels, pixels + static_cast<std::size_t>(width) *
-                                                        static_cast<std::size_t>(height));
-        m_fontTexture.width = width;
-        m_fontTexture.height = height;
-        atlas.SetTexID(static_cast<ImTextureID>(&m_fontTexture));
-    } else {
-        ImGui_ImplOpenGL3_DestroyDeviceObjects();
-        ImGui_ImplOpenGL3_CreateDeviceObjects();
-    }
-    // Uploaded: drop ImGui's CPU copies of the atlas (several MB at portrait sizes).
-    atlas.ClearTexData();
-}
-
 void KioskWindow::RenderFrame(WindowApp& app, double now) {
-    if (!m_software) ImGui_ImplOpenGL3_NewFrame();
+    m_renderer->NewFrame();
     ImGui_ImplGlfw_NewFrame();
     // The pointer and button come from our own callbacks: GLFW reports the window as unfocused on
     // an X server without a window manager, and then the backend ignores the pointer. The gate
@@ -317,38 +290,22 @@ void KioskWindow::RenderFrame(WindowApp& app, double now) {
 
     int width = 0, height = 0;
     glfwGetFramebufferSize(m_window, &width, &height);
-    if (m_software) {
-        Result<Canvas*> canvas = m_softCanvas->Resize(width, height);
-        if (!canvas) {
-            std::fprintf(stderr, "impactkiosk: %s\n", canvas.error().c_str());
-            return;
-        }
-        RasterizeDrawData(*ImGui::GetDrawData(), m_fontTexture, BackgroundRgb(), **canvas);
-        ++m_frame;
-        TakeScreenshot(app);
-        Status shown = m_softCanvas->Present();
-        if (!shown) std::fprintf(stderr, "impactkiosk: %s\n", shown.error().c_str());
-        WriteDump(app, now);
+    Status drawn = m_renderer->Draw(*ImGui::GetDrawData(), width, height, Rgb(app.Background()));
+    if (!drawn) {
+        std::fprintf(stderr, "impactkiosk: %s\n", drawn.error().c_str());
         return;
     }
-    glViewport(0, 0, width, height);
-    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(colors::kBackground);
-    glClearColor(bg.x, bg.y, bg.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     ++m_frame;
-    TakeScreenshot(app); // from the back buffer, before the swap leaves it undefined
-    glfwSwapBuffers(m_window);
+    TakeScreenshot(app);
+    Status shown = m_renderer->Present();
+    if (!shown) std::fprintf(stderr, "impactkiosk: %s\n", shown.error().c_str());
     WriteDump(app, now);
 }
 
 Status KioskWindow::WriteScreenshot(const std::filesystem::path& file) {
     int width = 0, height = 0;
     glfwGetFramebufferSize(m_window, &width, &height);
-    if (!m_software) return WriteFramebufferPng(file, width, height);
-    Result<Canvas*> canvas = m_softCanvas->Resize(width, height);
-    if (!canvas) return Error{canvas.error()};
-    return WriteCanvasPng(file, **canvas);
+    return m_renderer->WriteScreenshot(file, width, height);
 }
 
 void KioskWindow::TakeScreenshot(WindowApp& app) {

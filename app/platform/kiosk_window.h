@@ -14,14 +14,13 @@
 #include <vector>
 
 #include "core/result.h"
-#include "platform/soft_raster.h"
 #include "ui/window_app.h"
 
 struct GLFWwindow;
 
 namespace ik {
 
-class X11Canvas;
+class FrameRenderer;
 
 // How frames reach the screen. OpenGL wants a GPU: without one, Mesa's llvmpipe brings LLVM into
 // the process (about 65 MB), while the software renderer draws the same pixels on the CPU
@@ -59,7 +58,7 @@ public:
     Status Run(WindowApp& app, const std::atomic<bool>& stop);
 
 private:
-    explicit KioskWindow(const WindowOptions& options); // out of line: X11Canvas is incomplete here
+    explicit KioskWindow(const WindowOptions& options); // out of line: FrameRenderer is incomplete here
     void RenderFrame(WindowApp& app, double now);
     float PixelsPerMm() const; // 0 when the monitor does not say
     void TakeScreenshot(WindowApp& app);
@@ -75,10 +74,7 @@ private:
 
     WindowOptions m_options;
     GLFWwindow* m_window = nullptr;
-    bool m_software = false;
-    std::unique_ptr<X11Canvas> m_softCanvas; // the software renderer's screen
-    AlphaTexture m_fontTexture;              // the software renderer's copy of the font atlas
-    void UploadFonts();
+    std::unique_ptr<FrameRenderer> m_renderer;
     Status WriteScreenshot(const std::filesystem::path& file);
     bool m_glfwReady = false;
     bool m_imguiReady = false;

@@ -259,6 +259,8 @@ void RasterizeDrawData(const ImDrawData& data, const AlphaTexture& font, std::ui
             clip.x1 = std::min(clip.x1, canvas.width);
             clip.y1 = std::min(clip.y1, canvas.height);
             if (clip.x0 >= clip.x1 || clip.y0 >= clip.y1) continue;
+            const AlphaTexture& texture =
+                cmd.TextureId ? *static_cast<const AlphaTexture*>(cmd.TextureId) : font;
             const ImDrawIdx* idx = list->IdxBuffer.Data + cmd.IdxOffset;
             const ImDrawVert* base = verts + cmd.VtxOffset;
             const unsigned count = cmd.ElemCount;
@@ -269,12 +271,12 @@ void RasterizeDrawData(const ImDrawData& data, const AlphaTexture& font, std::ui
                 if (i + 5 < count && idx[i + 3] == idx[i] && idx[i + 4] == idx[i + 2]) {
                     const ImDrawVert& d = base[idx[i + 5]];
                     if (IsAxisAlignedQuad(a, b, c, d)) {
-                        FillQuad(a, c, font, clip, canvas);
+                        FillQuad(a, c, texture, clip, canvas);
                         i += 6;
                         continue;
                     }
                 }
-                FillTriangle(a, b, c, font, clip, canvas);
+                FillTriangle(a, b, c, texture, clip, canvas);
                 i += 3;
             }
         }

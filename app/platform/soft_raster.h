@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "ui/alpha_texture.h"
+
 struct ImDrawData;
 
 namespace ik {
@@ -23,14 +25,9 @@ struct Canvas {
     int stride = 0; // pixels per row
 };
 
-// The one texture ImGui needs: the font atlas as alpha, white elsewhere (ImGui's "white pixel").
-struct AlphaTexture {
-    std::vector<std::uint8_t> alpha;
-    int width = 0;
-    int height = 0;
-};
-
-// Fills the canvas with `background` (0x00RRGGBB), then draws `data` over it.
+// Fills the canvas with `background` (0x00RRGGBB), then draws `data` over it. Each draw command's
+// texture is the AlphaTexture its TextureId points to (ImGui's font atlas, the glyph atlas); `font`
+// stands in for a command without one.
 void RasterizeDrawData(const ImDrawData& data, const AlphaTexture& font, std::uint32_t background,
                        Canvas& canvas);
 

@@ -50,7 +50,7 @@ KeyPress DrawKeyRows(UiContext& ui, ImVec2 pos, float width, float keyHeight, fl
                 if (BigButton(ui, "key:back", "Erase", p, s, ButtonStyle::Secondary, true,
                               {labelSize, false}))
                     press.erase = true;
-                DrawEraseArrow(draw, p, s, m.unit);
+                DrawEraseArrow(draw, p, s, m.unit, ui.colors().accent);
             } else if (k == "shift") {
                 if (BigButton(ui, "key:shift", "Aa", p, s,
                               shift ? ButtonStyle::Primary : ButtonStyle::Secondary, true, {labelSize}))
@@ -77,13 +77,13 @@ KeyPress DrawKeyRows(UiContext& ui, ImVec2 pos, float width, float keyHeight, fl
     return press;
 }
 
-void DrawEraseArrow(ImDrawList* draw, ImVec2 pos, ImVec2 size, float unit) {
+void DrawEraseArrow(ImDrawList* draw, ImVec2 pos, ImVec2 size, float unit, ImU32 color) {
     const ImVec2 c(pos.x + size.x * 0.5f, pos.y + size.y * 0.5f);
     const float len = std::min(size.x, size.y) * 0.28f;
     const float thick = std::max(2.0f, 4 * unit);
-    draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x + len, c.y), colors::kAccent, thick);
-    draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x - len * 0.4f, c.y - len * 0.6f), colors::kAccent, thick);
-    draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x - len * 0.4f, c.y + len * 0.6f), colors::kAccent, thick);
+    draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x + len, c.y), color, thick);
+    draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x - len * 0.4f, c.y - len * 0.6f), color, thick);
+    draw->AddLine(ImVec2(c.x - len, c.y), ImVec2(c.x - len * 0.4f, c.y + len * 0.6f), color, thick);
 }
 
 void AppendUtf8(std::string& out, unsigned int c) {

@@ -21,7 +21,7 @@ KeyPress DrawKeyRows(UiContext& ui, ImVec2 pos, float width, float keyHeight, fl
                      bool& shift);
 
 // The "erase" arrow drawn on keypads (Noto Sans has no arrow glyphs).
-void DrawEraseArrow(ImDrawList* draw, ImVec2 pos, ImVec2 size, float unit);
+void DrawEraseArrow(ImDrawList* draw, ImVec2 pos, ImVec2 size, float unit, ImU32 color = colors::kAccent);
 
 // UTF-8 helpers for what the keys type.
 void AppendUtf8(std::string& out, unsigned int codepoint);

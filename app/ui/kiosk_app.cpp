@@ -69,7 +69,13 @@ bool KioskApp::CheckSchedule(double now) {
 
 Result<bool> KioskApp::PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale,
                                     float pixelsPerMm) {
-    Metrics metrics = ComputeMetrics(width, height, dpiScale, pixelsPerMm);
+    if (!m_text) {
+        Result<std::unique_ptr<TextRenderer>> text = TextRenderer::Create(FontDirectory());
+        if (!text) return Error{text.error()};
+        m_text = std::move(*text);
+    }
+    m_window = {width, height, dpiScale, pixelsPerMm};
+    Metrics metrics = ComputeMetrics(width, height, dpiScale, pixelsPerMm, kTextScales[m_visitor.textStep]);
     if (m_fonts.body && !m_fontsOutdated && metrics.bodySize == m_metrics.bodySize &&
         metrics.titleSize == m_metrics.titleSize && metrics.smallSize == m_metrics.smallSize) {
         m_metrics = metrics;
@@ -123,11 +129,37 @@ std::string KioskApp::ComputeScreenId() const {
     return "attract";
 }
 
+ImU32 KioskApp::Background() const {
+    const bool visitor = !m_staff.Active() || Previewing();
+    return visitor && m_visitor.highContrast ? HighContrastPalette().background
+                                             : StandardPalette().background;
+}
+
+void KioskApp::ResetVisitorSettings() {
+    const int step = m_visitor.textStep;
+    m_visitor = VisitorSettings{};
+    if (step != 0) ApplyTextStep(0);
+}
+
+void KioskApp::ApplyTextStep(int step) {
+    m_visitor.textStep = std::clamp(step, 0, kTextScaleSteps - 1);
+    // Only sizes change: the text renderer draws any size without rebuilding anything.
+    m_metrics = ComputeMetrics(m_window.width, m_window.height, m_window.dpiScale, m_window.pixelsPerMm,
+                               kTextScales[m_visitor.textStep]);
+}
+
 void KioskApp::Frame(double now) {
     const ImGuiIO& io = ImGui::GetIO();
     SurveySession& session = m_survey->session;
     const Questionnaire& questionnaire = m_survey->questionnaire;
+    m_text->BeginFrame();
     UiContext ui{m_metrics, m_fonts, m_dump, session.Language(), questionnaire.DefaultLanguage(), now};
+    ui.text = m_text.get();
+    if (!m_staff.Active() || Previewing()) {
+        ui.rtl = IsRightToLeft(ui.language);
+        ui.direction = ui.rtl ? Direction::Rtl : Direction::Ltr;
+        ui.palette = m_visitor.highContrast ? &HighContrastPalette() : &StandardPalette();
+    }
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     // The screen window stays below the idle overlay even when tapped.
@@ -156,21 +188,21 @@ void KioskApp::DrawVisitor(UiContext& ui, double now) {
         if (m_closed && !Previewing())
             DrawClosedScreen(ui, questionnaire, OpeningHours(m_schedule));
         else
-            action = DrawAttractScreen(ui, questionnaire);
+            action = DrawAttractScreen(ui, questionnaire, m_visitor);
         if (m_staff.Enabled() && !Previewing()) DrawStaffCorner(ui, now);
         break;
     case SessionScreen::Language:
-        action = DrawLanguageScreen(ui, questionnaire);
+        action = DrawLanguageScreen(ui, questionnaire, m_visitor);
         break;
     case SessionScreen::Question: {
         QuestionView view;
         view.answer = session.CurrentAnswer();
         view.draft = m_draft;
-        action = DrawQuestionScreen(ui, session, view);
+        action = DrawQuestionScreen(ui, session, view, m_visitor);
         break;
     }
     case SessionScreen::Thanks:
-        action = DrawThanksScreen(ui, questionnaire);
+        action = DrawThanksScreen(ui, questionnaire, m_visitor);
         break;
     }
     if (Previewing()) {
@@ -214,7 +246,7 @@ void KioskApp::DrawVisitor(UiContext& ui, double now) {
         ImGui::SetNextWindowBgAlpha(0);
         ImGui::Begin("##idle", nullptr, kScreenFlags);
         ImGui::PushFont(m_fonts.body);
-        action = DrawIdleOverlay(ui, session.IdleSecondsLeft(now));
+        action = DrawIdleOverlay(ui, session.IdleSecondsLeft(now), m_visitor);
         m_shownCountdown = static_cast<int>(std::ceil(session.IdleSecondsLeft(now)));
         ImGui::PopFont();
         ImGui::End();
@@ -335,6 +367,19 @@ void KioskApp::Apply(const VisitorAction& action, double now) {
     case Kind::StillHere:
         session.StillHere(now);
         break;
+    case Kind::ToggleSpeech:
+        m_visitor.speech = !m_visitor.speech;
+        session.NoteActivity(now);
+        break;
+    case Kind::TextLarger:
+    case Kind::TextSmaller:
+        ApplyTextStep(m_visitor.textStep + (action.kind == Kind::TextLarger ? 1 : -1));
+        session.NoteActivity(now);
+        break;
+    case Kind::ToggleContrast:
+        m_visitor.highContrast = !m_visitor.highContrast;
+        session.NoteActivity(now);
+        break;
     }
     OnPossibleScreenChange(now);
 }
@@ -342,6 +387,8 @@ void KioskApp::Apply(const VisitorAction& action, double now) {
 void KioskApp::OnPossibleScreenChange(double now) {
     std::string id = ComputeScreenId();
     if (id == m_screenId) return;
+    // Back on the attract screen after a visit: the next visitor starts with the defaults.
+    if (id == "attract" && m_screenId != "attract") ResetVisitorSettings();
     m_screenId = std::move(id);
     m_draft = nullptr;
     m_gate.BlockUntil(now + m_options.inputBlockAfterScreenChange);
@@ -356,7 +403,8 @@ bool KioskApp::Tick(double now) {
         m_staff.Open(now);
     }
     if (m_staff.Tick(now) || (m_staff.Active() != m_fontsForStaff)) m_fontsOutdated = true;
-    const bool background = m_staff.PollBackground(); // e.g. the results screen's figures arrived
+    const bool background = m_staff.PollBackground() || // e.g. the results screen's figures arrived
+                            (m_text && m_text->WantsRedraw());
     // A preview ends when its survey does, and with staff mode (logged out while previewing).
     if (Previewing() && (session.Screen() == SessionScreen::Attract || !m_staff.Active())) {
         EndPreview(now);

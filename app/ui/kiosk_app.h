@@ -18,6 +18,7 @@
 #include "ui/fonts.h"
 #include "ui/input_gate.h"
 #include "ui/staff/staff_mode.h"
+#include "ui/text_renderer.h"
 #include "ui/theme.h"
 #include "ui/visitor/visitor_screens.h"
 #include "ui/window_app.h"
@@ -61,6 +62,9 @@ public:
 
     InputGate& Gate() override { return m_gate; }
     AutomationDump& Dump() override { return m_dump; }
+    ImU32 Background() const override;
+    // The visitor's own settings for this visit (read aloud, text size, contrast).
+    const VisitorSettings& Visitor() const { return m_visitor; }
     const AutomationDump& Dump() const { return m_dump; }
     const std::string& ScreenId() const { return m_screenId; }
     const SurveySession& Session() const { return m_survey->session; }
@@ -96,6 +100,9 @@ private:
     bool CheckSchedule(double now);
     void Apply(const VisitorAction& action, double now);
     void OnPossibleScreenChange(double now);
+    // A new visit begins (the attract screen again): the visitor's settings go back to the defaults.
+    void ResetVisitorSettings();
+    void ApplyTextStep(int step);
     std::vector<std::string_view> TextsToShow() const;
 
     ResponseSink* m_sink;
@@ -111,8 +118,13 @@ private:
     bool m_fontsOutdated = false;
     bool m_fontsForStaff = false;
     Metrics m_metrics;
+    struct WindowGeometry {
+        float width = 0, height = 0, dpiScale = 1, pixelsPerMm = 0;
+    } m_window;
     FontBuilder m_fontBuilder;
-    FontSet m_fonts;
+    FontSet m_fonts; // ImGui's fonts: the staff screens, until they draw through m_text too
+    std::unique_ptr<TextRenderer> m_text;
+    VisitorSettings m_visitor;
     InputGate m_gate;
     AutomationDump m_dump;
     std::string m_screenId;

@@ -7,6 +7,22 @@
 #include <cstring>
 
 namespace ik {
+namespace {
+
+// A word longer than the line is cut between letters: true when wrapping `text` to `width` did that.
+bool WordWasCut(UiContext& ui, Weight weight, float size, std::string_view text, float width) {
+    for (size_t begin = 0; begin < text.size();) {
+        size_t end = text.find_first_of(" \n", begin);
+        if (end == std::string_view::npos) end = text.size();
+        if (end > begin &&
+            ui.text->Width(text.substr(begin, end - begin), weight, size, ui.direction) > width + 1)
+            return true;
+        begin = end + 1;
+    }
+    return false;
+}
+
+} // namespace
 
 TapState TapTarget(UiContext& ui, const std::string& id, const std::string& label, const char* role,
                    ImVec2 pos, ImVec2 size, bool enabled, bool selected) {
@@ -31,34 +47,30 @@ bool BigButton(UiContext& ui, const std::string& id, const std::string& label, I
                ButtonStyle style, bool enabled, ButtonOptions options) {
     TapState tap = TapTarget(ui, id, label, "button", pos, size, enabled);
     ImDrawList* draw = ImGui::GetWindowDrawList();
+    const Palette& c = ui.colors();
     const ImVec2 max(pos.x + size.x, pos.y + size.y);
     const float rounding = ui.metrics.rounding;
-    ImU32 fill = colors::kTile;
-    ImU32 text = colors::kText;
+    ImU32 text = c.text;
     switch (style) {
     case ButtonStyle::Primary:
-        fill = tap.held ? colors::kAccentPressed : colors::kAccent;
-        text = colors::kOnAccent;
-        if (!enabled) {
-            fill = colors::kDisabled;
-            text = colors::kTile;
-        }
-        draw->AddRectFilled(pos, max, fill, rounding);
+        draw->AddRectFilled(pos, max,
+                            !enabled   ? c.disabled
+                            : tap.held ? c.accentPressed
+                                       : c.accent,
+                            rounding);
+        text = enabled ? c.onAccent : c.onDisabled;
         break;
     case ButtonStyle::Secondary:
-        fill = tap.held ? colors::kTilePressed : colors::kTile;
-        draw->AddRectFilled(pos, max, fill, rounding);
-        draw->AddRect(pos, max, enabled ? colors::kAccent : colors::kDisabled, rounding, 0,
-                      3 * ui.metrics.unit);
-        text = enabled ? colors::kAccent : colors::kDisabled;
+        draw->AddRectFilled(pos, max, tap.held ? c.tilePressed : c.tile, rounding);
+        draw->AddRect(pos, max, enabled ? c.accent : c.tileBorder, rounding, 0, 3 * ui.metrics.unit);
+        text = enabled ? c.accent : c.muted;
         break;
     case ButtonStyle::Quiet:
-        if (tap.held) draw->AddRectFilled(pos, max, colors::kTilePressed, rounding);
-        text = colors::kMuted;
+        if (tap.held) draw->AddRectFilled(pos, max, c.tilePressed, rounding);
+        text = c.muted;
         break;
     }
     if (!options.drawLabel) return tap.clicked;
-    ImFont* font = ui.fonts.title;
     // The main call to action reads from across the room; other buttons in body size.
     float fontSize = options.labelSize > 0 ? options.labelSize
                      : style == ButtonStyle::Primary && size.y > ui.metrics.minTarget * 1.5f
@@ -67,11 +79,45 @@ bool BigButton(UiContext& ui, const std::string& id, const std::string& label, I
     // Narrow buttons (keyboard keys) keep a smaller padding, so a short label is never wrapped.
     const float pad = std::min(ui.metrics.gap, size.x * 0.1f);
     // Shrink rather than break a word ("Questionnai-res") on narrow portrait buttons.
-    fontSize = FitTextSize(font, fontSize, ui.metrics.smallSize * 0.6f, label, size.x - 2 * pad, size.y);
-    float height = WrappedHeight(font, fontSize, label, size.x - 2 * pad);
-    DrawWrappedText(draw, font, fontSize, ImVec2(pos.x + pad, pos.y + (size.y - height) * 0.5f),
+    fontSize =
+        FitTextSize(ui, Weight::Bold, fontSize, ui.metrics.smallSize * 0.6f, label, size.x - 2 * pad, size.y);
+    const float height = WrappedHeight(ui, Weight::Bold, fontSize, label, size.x - 2 * pad);
+    DrawWrappedText(ui, draw, Weight::Bold, fontSize, ImVec2(pos.x + pad, pos.y + (size.y - height) * 0.5f),
                     size.x - 2 * pad, label, text);
     return tap.clicked;
+}
+
+float TextWidth(UiContext& ui, Weight weight, float size, std::string_view text) {
+    return ui.text->Width(text, weight, size, ui.direction);
+}
+
+float WrappedHeight(UiContext& ui, Weight weight, float size, std::string_view text, float width) {
+    return ui.text->Layout(text, weight, size, width, ui.direction, ui.language).Height();
+}
+
+float FitTextSize(UiContext& ui, Weight weight, float size, float minSize, std::string_view text, float width,
+                  float maxHeight) {
+    while (size > minSize) {
+        const TextBlock block = ui.text->Layout(text, weight, size, width, ui.direction, ui.language);
+        // Fits in height, and no single word is wider than the line (it would have been cut).
+        if (block.Height() <= maxHeight && !WordWasCut(ui, weight, size, text, width)) break;
+        size = std::max(minSize, size * 0.92f);
+    }
+    return size;
+}
+
+float DrawWrappedText(UiContext& ui, ImDrawList* draw, Weight weight, float size, ImVec2 pos, float width,
+                      std::string_view text, ImU32 color, Align align) {
+    const TextBlock block = ui.text->Layout(text, weight, size, width, ui.direction, ui.language);
+    ui.text->Draw(draw, block, ImVec2(std::floor(pos.x), std::floor(pos.y)), width, align, ui.rtl, color);
+    return block.Height();
+}
+
+void DrawTextLine(UiContext& ui, ImDrawList* draw, Weight weight, float size, ImVec2 pos, ImU32 color,
+                  std::string_view text) {
+    const TextBlock block = ui.text->Layout(text, weight, size, FLT_MAX, ui.direction, ui.language);
+    ui.text->Draw(draw, block, ImVec2(std::floor(pos.x), std::floor(pos.y)), block.width, Align::Centre,
+                  ui.rtl, color);
 }
 
 std::vector<std::string_view> WrapLines(ImFont* font, float size, std::string_view text, float width) {
@@ -139,12 +185,18 @@ float DrawWrappedText(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, fl
 }
 
 void DrawFace(ImDrawList* draw, ImVec2 c, float r, int level, int levels) {
+    DrawFace(draw, StandardPalette(), c, r, level, levels);
+}
+
+void DrawFace(ImDrawList* draw, const Palette& palette, ImVec2 c, float r, int level, int levels) {
     const int colorIndex = levels == 3 ? level * 2 : std::clamp(level, 0, 4);
-    draw->AddCircleFilled(c, r, colors::kFace[colorIndex], 48);
-    draw->AddCircle(c, r, colors::kFaceOutline, 48, std::max(1.5f, r * 0.06f));
+    // Eyes and mouth stay dark on the coloured face in both palettes; the outline follows the palette.
+    const ImU32 ink = colors::kFaceOutline;
+    draw->AddCircleFilled(c, r, palette.face[colorIndex], 48);
+    draw->AddCircle(c, r, palette.faceOutline, 48, std::max(1.5f, r * 0.06f));
     const float eye = r * 0.11f;
-    draw->AddCircleFilled(ImVec2(c.x - r * 0.35f, c.y - r * 0.22f), eye, colors::kFaceOutline, 16);
-    draw->AddCircleFilled(ImVec2(c.x + r * 0.35f, c.y - r * 0.22f), eye, colors::kFaceOutline, 16);
+    draw->AddCircleFilled(ImVec2(c.x - r * 0.35f, c.y - r * 0.22f), eye, ink, 16);
+    draw->AddCircleFilled(ImVec2(c.x + r * 0.35f, c.y - r * 0.22f), eye, ink, 16);
     // Mouth: -1 a deep frown .. +1 a broad smile.
     const float smile =
         levels > 1 ? -1.0f + 2.0f * static_cast<float>(level) / static_cast<float>(levels - 1) : 0;
@@ -152,17 +204,19 @@ void DrawFace(ImDrawList* draw, ImVec2 c, float r, int level, int levels) {
     const float half = r * 0.45f;
     const float bend = smile * r * 0.32f;
     draw->AddBezierCubic(ImVec2(c.x - half, mouthY), ImVec2(c.x - half * 0.4f, mouthY + bend),
-                         ImVec2(c.x + half * 0.4f, mouthY + bend), ImVec2(c.x + half, mouthY),
-                         colors::kFaceOutline, std::max(2.0f, r * 0.09f), 24);
+                         ImVec2(c.x + half * 0.4f, mouthY + bend), ImVec2(c.x + half, mouthY), ink,
+                         std::max(2.0f, r * 0.09f), 24);
 }
 
 void DrawDontKnowFace(UiContext& ui, ImDrawList* draw, ImVec2 c, float r) {
-    draw->AddCircleFilled(c, r, colors::kProgressTrack, 48);
-    draw->AddCircle(c, r, colors::kMuted, 48, std::max(1.5f, r * 0.06f));
+    const Palette& p = ui.colors();
+    draw->AddCircleFilled(c, r, p.progressTrack, 48);
+    draw->AddCircle(c, r, p.muted, 48, std::max(1.5f, r * 0.06f));
     const float size = r * 1.3f;
-    ImVec2 textSize = ui.fonts.title->CalcTextSizeA(size, FLT_MAX, 0, "?");
-    draw->AddText(ui.fonts.title, size, ImVec2(c.x - textSize.x * 0.5f, c.y - textSize.y * 0.5f),
-                  colors::kMuted, "?");
+    // A Latin "?" in every language: it is a symbol here, not a sentence's question mark.
+    const TextBlock block = ui.text->Layout("?", Weight::Bold, size, FLT_MAX, Direction::Ltr);
+    ui.text->Draw(draw, block, ImVec2(c.x - block.width * 0.5f, c.y - block.Height() * 0.5f), block.width,
+                  Align::Centre, false, p.muted);
 }
 
 void DrawCheckMark(ImDrawList* draw, ImVec2 c, float s, ImU32 color, float thickness) {

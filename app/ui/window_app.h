@@ -30,6 +30,8 @@ public:
     virtual bool WantsToClose() const { return false; }
     virtual InputGate& Gate() = 0;
     virtual AutomationDump& Dump() = 0;
+    // The colour behind everything (the visitor's high-contrast theme changes it).
+    virtual ImU32 Background() const = 0;
 };
 
 } // namespace ik

@@ -17,6 +17,11 @@ DeskEditorApp::DeskEditorApp(Questionnaire questionnaire, bool isNew, std::files
 
 Result<bool> DeskEditorApp::PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale,
                                          float pixelsPerMm) {
+    if (!m_text) {
+        Result<std::unique_ptr<TextRenderer>> text = TextRenderer::Create(FontDirectory());
+        if (!text) return Error{text.error()};
+        m_text = std::move(*text);
+    }
     Metrics metrics = ComputeMetrics(width, height, dpiScale, pixelsPerMm);
     if (m_fonts.body && metrics.bodySize == m_metrics.bodySize && metrics.titleSize == m_metrics.titleSize) {
         m_metrics = metrics;
@@ -33,7 +38,9 @@ Result<bool> DeskEditorApp::PrepareFonts(ImFontAtlas& atlas, float width, float 
 
 void DeskEditorApp::Frame(double now) {
     const ImGuiIO& io = ImGui::GetIO();
+    m_text->BeginFrame();
     UiContext ui{m_metrics, m_fonts, m_dump, "en", "en", now};
+    ui.text = m_text.get();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::Begin("##editor", nullptr,

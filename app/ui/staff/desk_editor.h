@@ -7,6 +7,7 @@
 
 #include "ui/fonts.h"
 #include "ui/staff/editor_screen.h"
+#include "ui/text_renderer.h"
 #include "ui/window_app.h"
 
 namespace ik {
@@ -26,6 +27,7 @@ public:
     bool WantsToClose() const override { return m_close; }
     InputGate& Gate() override { return m_gate; }
     AutomationDump& Dump() override { return m_dump; }
+    ImU32 Background() const override { return colors::kBackground; }
     // "Saved to FILE" or why not; for tests and the terminal.
     const std::string& LastMessage() const { return m_message; }
 
@@ -36,6 +38,7 @@ private:
     Metrics m_metrics;
     FontBuilder m_fontBuilder;
     FontSet m_fonts;
+    std::unique_ptr<TextRenderer> m_text;
     InputGate m_gate;
     AutomationDump m_dump;
     std::string m_message;

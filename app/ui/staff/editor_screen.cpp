@@ -133,7 +133,7 @@ QuestionnaireEditor::Action QuestionnaireEditor::Draw(UiContext& ui, KeyboardSta
         // focused field keeps receiving what is typed.
         ImGui::PushClipRect(ImVec2(0, 0), ImVec2(0, 0), false);
         AutomationDump hidden;
-        UiContext offscreen{ui.metrics, ui.fonts, hidden, ui.language, ui.fallbackLanguage, ui.now};
+        UiContext offscreen = ui.WithDump(hidden);
         DrawPage(offscreen, keyboard, 0, ui.metrics.height);
         ImGui::PopClipRect();
         DrawOnScreenKeyboard(ui, keyboard);

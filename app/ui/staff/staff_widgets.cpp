@@ -357,8 +357,7 @@ std::string Plural(std::int64_t n, const char* one, const char* many) {
 
 FormPage::FormPage(UiContext& ui, KeyboardState& keyboard, const std::string& title,
                    const std::string& actionId, const std::string& actionLabel)
-    : m_ui(ui), m_keyboard(keyboard), m_offscreen{ui.metrics,          ui.fonts, m_hidden, ui.language,
-                                                  ui.fallbackLanguage, ui.now} {
+    : m_ui(ui), m_keyboard(keyboard), m_offscreen(ui.WithDump(m_hidden)) {
     m_keyboardTop = KeyboardHeight(ui, keyboard);
     m_keyboardOnly = m_keyboardTop < ui.metrics.height * 0.3f;
     if (m_keyboardOnly) return;

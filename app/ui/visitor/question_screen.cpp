@@ -1,14 +1,16 @@
 // One question per screen: progress and stop at the top, the question in large type, the answer
-// targets for its type, back and next at the bottom. Landscape lays answers out in rows; portrait
-// stacks them so labels stay large on a narrow screen.
+// targets for its type, back and next at the bottom, and the visitor's own buttons (read aloud, text
+// size, contrast) in the top bar, or in a row of their own on a portrait screen. Landscape lays answers
+// out in rows; portrait stacks them so labels stay large on a narrow screen. On a right-to-left screen
+// everything is mirrored but the order of numbers (a scale, then/now, the keypad).
 #include "ui/visitor/visitor_screens.h"
 
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
 
-#include "ui/keyboard.h"
 #include "core/ui_strings.h"
+#include "ui/keyboard.h"
 
 namespace ik {
 namespace {
@@ -27,28 +29,42 @@ ImVec2 Max(ImVec2 pos, ImVec2 size) {
 TapState Tile(UiContext& ui, const std::string& id, const std::string& label, const char* role, ImVec2 pos,
               ImVec2 size, bool selected, bool enabled = true) {
     TapState tap = TapTarget(ui, id, label, role, pos, size, enabled, selected);
+    const Palette& c = ui.colors();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float border = (selected ? 6.0f : 2.5f) * ui.metrics.unit;
-    ImU32 fill = selected ? colors::kSelectedFill : enabled ? colors::kTile : colors::kProgressTrack;
-    if (tap.held) fill = colors::kTilePressed;
+    ImU32 fill = selected ? c.selectedFill : c.tile;
+    if (tap.held) fill = c.tilePressed;
     draw->AddRectFilled(pos, Max(pos, size), fill, ui.metrics.rounding);
-    draw->AddRect(pos, Max(pos, size), selected ? colors::kSelected : colors::kTileBorder,
-                  ui.metrics.rounding, 0, std::max(1.5f, border));
+    draw->AddRect(pos, Max(pos, size), selected ? c.selected : c.tileBorder, ui.metrics.rounding, 0,
+                  std::max(1.5f, border));
     return tap;
 }
 
-// Text inside a tile, as large as fits up to `maxSize`. Above body size the bold title font is used:
-// the body font is built at body size and would blur when drawn larger.
-void TileLabel(UiContext& ui, const std::string& text, ImVec2 pos, ImVec2 size, bool centred, float maxSize,
-               ImU32 color = colors::kText) {
+// Text inside a tile, as large as fits up to `maxSize`; bold above body size, where it is a heading.
+void TileLabel(UiContext& ui, const std::string& text, ImVec2 pos, ImVec2 size, Align align, float maxSize,
+               ImU32 color) {
     const Metrics& m = ui.metrics;
-    ImFont* font = maxSize > m.bodySize ? ui.fonts.title : ui.fonts.body;
+    const Weight weight = maxSize > m.bodySize ? Weight::Bold : Weight::Regular;
     const float pad = m.gap * 0.6f;
     const float width = size.x - 2 * pad;
-    float fontSize = FitTextSize(font, maxSize, m.smallSize * 0.75f, text, width, size.y - pad);
-    float height = WrappedHeight(font, fontSize, text, width);
-    DrawWrappedText(ImGui::GetWindowDrawList(), font, fontSize,
-                    ImVec2(pos.x + pad, pos.y + (size.y - height) * 0.5f), width, text, color, centred);
+    const float fontSize = FitTextSize(ui, weight, maxSize, m.smallSize * 0.6f, text, width, size.y - pad);
+    const float height = WrappedHeight(ui, weight, fontSize, text, width);
+    DrawWrappedText(ui, ImGui::GetWindowDrawList(), weight, fontSize,
+                    ImVec2(pos.x + pad, pos.y + (size.y - height) * 0.5f), width, text, color, align);
+}
+
+// True when every label fits a tile of `size` at no less than the smallest size TileLabel uses.
+bool LabelsFit(UiContext& ui, const Question& q, ImVec2 size, float maxSize) {
+    const Metrics& m = ui.metrics;
+    const Weight weight = maxSize > m.bodySize ? Weight::Bold : Weight::Regular;
+    const float pad = m.gap * 0.6f;
+    for (const Option& option : q.options) {
+        const std::string& text = Text(ui, option.label);
+        const float size0 =
+            FitTextSize(ui, weight, maxSize, m.smallSize * 0.6f, text, size.x - 2 * pad, size.y - pad);
+        if (WrappedHeight(ui, weight, size0, text, size.x - 2 * pad) > size.y - pad) return false;
+    }
+    return true;
 }
 
 bool IsSelected(const nlohmann::json* answer, const std::string& code) {
@@ -66,24 +82,33 @@ void FaceOptions(UiContext& ui, const Question& q, const QuestionView& view, Are
     const int levels = static_cast<int>(std::count_if(
         q.options.begin(), q.options.end(), [](const Option& o) { return o.code != kDontKnowCode; }));
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const bool vertical = m.portrait;
     const float fcount = static_cast<float>(count);
+    // A row of tiles, unless the screen is portrait or the visitor's larger words would not fit them.
+    bool vertical = m.portrait;
+    if (!vertical) {
+        const float tileWidth = std::min((a.w - m.gap * (fcount - 1)) / fcount, 280 * m.unit);
+        const float tileHeight = std::min(a.h, tileWidth * 1.45f);
+        const float radius = std::min(tileWidth * 0.36f, tileHeight * 0.26f);
+        const float labelHeight = tileHeight - m.gap * 1.5f - radius * 2;
+        vertical = !LabelsFit(ui, q, ImVec2(tileWidth, labelHeight), m.bodySize * 0.9f);
+    }
     for (int i = 0; i < count; ++i) {
         const Option& option = q.options[static_cast<size_t>(i)];
         const std::string& label = Text(ui, option.label);
         const bool selected = IsSelected(view.answer, option.code);
         ImVec2 pos, size;
         if (vertical) {
-            const float rowHeight = std::min((a.h - m.gap * (fcount - 1)) / fcount, 170 * m.unit);
-            const float blockHeight = rowHeight * fcount + m.gap * (fcount - 1);
-            pos = ImVec2(a.x, a.y + (a.h - blockHeight) * 0.5f + static_cast<float>(i) * (rowHeight + m.gap));
+            const float gap = std::min(m.gap, a.h * 0.02f);
+            const float rowHeight = std::min((a.h - gap * (fcount - 1)) / fcount, 170 * m.unit);
+            const float blockHeight = rowHeight * fcount + gap * (fcount - 1);
+            pos = ImVec2(a.x, a.y + (a.h - blockHeight) * 0.5f + static_cast<float>(i) * (rowHeight + gap));
             size = ImVec2(a.w, rowHeight);
         } else {
             const float tileWidth = std::min((a.w - m.gap * (fcount - 1)) / fcount, 280 * m.unit);
             const float tileHeight = std::min(a.h, tileWidth * 1.45f);
             const float blockWidth = tileWidth * fcount + m.gap * (fcount - 1);
-            pos = ImVec2(a.x + (a.w - blockWidth) * 0.5f + static_cast<float>(i) * (tileWidth + m.gap),
-                         a.y + (a.h - tileHeight) * 0.5f);
+            const float x = a.x + (a.w - blockWidth) * 0.5f + static_cast<float>(i) * (tileWidth + m.gap);
+            pos = ImVec2(ui.MirrorX(x, tileWidth), a.y + (a.h - tileHeight) * 0.5f);
             size = ImVec2(tileWidth, tileHeight);
         }
         if (Tile(ui, "option:" + option.code, label, "button", pos, size, selected).clicked) {
@@ -91,26 +116,30 @@ void FaceOptions(UiContext& ui, const Question& q, const QuestionView& view, Are
             action.value = option.code;
         }
         const bool dontKnow = option.code == kDontKnowCode;
+        const ImU32 ink = ui.colors().text;
         if (vertical) {
-            const float radius = size.y * 0.36f;
-            const ImVec2 centre(pos.x + m.gap + radius, pos.y + size.y * 0.5f);
+            // The face at the start of the row, the words after it.
+            const float radius = std::min(size.y * 0.36f, 90 * m.unit);
+            const float faceX = ui.MirrorX(pos.x + m.gap, radius * 2);
+            const ImVec2 centre(faceX + radius, pos.y + size.y * 0.5f);
             if (dontKnow)
                 DrawDontKnowFace(ui, draw, centre, radius);
             else
-                DrawFace(draw, centre, radius, i, levels);
-            const float textX = centre.x + radius + m.gap;
-            TileLabel(ui, label, ImVec2(textX, pos.y), ImVec2(pos.x + size.x - textX, size.y), false,
-                      m.bodySize);
+                DrawFace(draw, ui.colors(), centre, radius, i, levels);
+            const float textStart = m.gap * 2 + radius * 2;
+            const float textWidth = size.x - textStart;
+            TileLabel(ui, label, ImVec2(ui.MirrorX(pos.x + textStart, textWidth), pos.y),
+                      ImVec2(textWidth, size.y), Align::Start, m.bodySize, ink);
         } else {
             const float radius = std::min(size.x * 0.36f, size.y * 0.26f);
             const ImVec2 centre(pos.x + size.x * 0.5f, pos.y + m.gap + radius);
             if (dontKnow)
                 DrawDontKnowFace(ui, draw, centre, radius);
             else
-                DrawFace(draw, centre, radius, i, levels);
+                DrawFace(draw, ui.colors(), centre, radius, i, levels);
             const float textY = centre.y + radius + m.gap * 0.5f;
-            TileLabel(ui, label, ImVec2(pos.x, textY), ImVec2(size.x, pos.y + size.y - textY), true,
-                      m.bodySize * 0.9f);
+            TileLabel(ui, label, ImVec2(pos.x, textY), ImVec2(size.x, pos.y + size.y - textY), Align::Centre,
+                      m.bodySize * 0.9f, ink);
         }
     }
 }
@@ -147,12 +176,12 @@ Area NumberRow(UiContext& ui, const std::string& idPrefix, int from, int to, int
         const std::string text = std::to_string(value);
         if (Tile(ui, idPrefix + text, text, "button", pos, ImVec2(side, side), value == selected).clicked)
             *tapped = value;
+        // Numbers read left to right in every script, so the row is never mirrored.
         const float fontSize = std::min(m.titleSize, side * 0.55f);
-        ImVec2 textSize = ui.fonts.title->CalcTextSizeA(fontSize, FLT_MAX, 0, text.c_str());
-        ImGui::GetWindowDrawList()->AddText(
-            ui.fonts.title, fontSize,
-            ImVec2(pos.x + (side - textSize.x) * 0.5f, pos.y + (side - textSize.y) * 0.5f),
-            value == selected ? colors::kSelected : colors::kText, text.c_str());
+        const TextBlock digits = ui.text->Layout(text, Weight::Bold, fontSize, FLT_MAX, Direction::Ltr);
+        ui.text->Draw(ImGui::GetWindowDrawList(), digits,
+                      ImVec2(pos.x, pos.y + (side - digits.Height()) * 0.5f), side, Align::Centre, false,
+                      value == selected ? ui.colors().selected : ui.colors().text);
     }
     return block;
 }
@@ -164,16 +193,13 @@ void EndLabels(UiContext& ui, const Question& q, Area block, float y) {
     const float half = std::max(block.w * 0.48f, 200 * m.unit);
     const std::string& low = Text(ui, q.minLabel);
     const std::string& high = Text(ui, q.maxLabel);
+    // Under the lowest number (left) and the highest (right), as the numbers run.
     if (!low.empty())
-        DrawWrappedText(draw, ui.fonts.body, m.smallSize, ImVec2(block.x, y), half,
-                        Format("{n} = ", q.min) + low, colors::kMuted, false);
-    if (!high.empty()) {
-        const std::string right = Format("{n} = ", q.max) + high;
-        const float width =
-            std::min(half, ui.fonts.body->CalcTextSizeA(m.smallSize, FLT_MAX, 0, right.c_str()).x + 1);
-        DrawWrappedText(draw, ui.fonts.body, m.smallSize, ImVec2(block.x + block.w - width, y), width, right,
-                        colors::kMuted, false);
-    }
+        DrawWrappedText(ui, draw, Weight::Regular, m.smallSize, ImVec2(block.x, y), half,
+                        Format("{n} = ", q.min) + low, ui.colors().muted, Align::Left);
+    if (!high.empty())
+        DrawWrappedText(ui, draw, Weight::Regular, m.smallSize, ImVec2(block.x + block.w - half, y), half,
+                        Format("{n} = ", q.max) + high, ui.colors().muted, Align::Right);
 }
 
 void ScaleOptions(UiContext& ui, const Question& q, const QuestionView& view, Area a, VisitorAction& action) {
@@ -226,8 +252,9 @@ void ChoiceOptions(UiContext& ui, const Question& q, const QuestionView& view, A
         const int row = i / columns;
         const int inRow = std::min(columns, count - row * columns);
         const float rowOffset = static_cast<float>(columns - inRow) * (tileWidth + m.gap) * 0.5f;
-        const ImVec2 pos(a.x + (a.w - blockWidth) * 0.5f + rowOffset +
-                             static_cast<float>(i % columns) * (tileWidth + m.gap),
+        const float x = a.x + (a.w - blockWidth) * 0.5f + rowOffset +
+                        static_cast<float>(i % columns) * (tileWidth + m.gap);
+        const ImVec2 pos(ui.MirrorX(x, tileWidth),
                          a.y + (a.h - blockHeight) * 0.5f + static_cast<float>(row) * (tileHeight + m.gap));
         const ImVec2 size(tileWidth, tileHeight);
         if (Tile(ui, "option:" + option.code, label, multi ? "toggle" : "button", pos, size, selected,
@@ -249,21 +276,25 @@ void ChoiceOptions(UiContext& ui, const Question& q, const QuestionView& view, A
                 action.value = chosen;
             }
         }
-        float textX = pos.x;
+        const Palette& c = ui.colors();
+        float textStart = 0; // from the tile's start edge
         if (multi) {
+            // The tick box at the start of the tile.
             const float box = std::min(tileHeight * 0.45f, 56 * m.unit);
-            const ImVec2 b0(pos.x + m.gap, pos.y + (tileHeight - box) * 0.5f);
-            draw->AddRectFilled(b0, Max(b0, ImVec2(box, box)), selected ? colors::kSelected : colors::kTile,
+            const ImVec2 b0(ui.MirrorX(x + m.gap, box), pos.y + (tileHeight - box) * 0.5f);
+            draw->AddRectFilled(b0, Max(b0, ImVec2(box, box)), selected ? c.selected : c.tile,
                                 m.rounding * 0.4f);
-            draw->AddRect(b0, Max(b0, ImVec2(box, box)), selected ? colors::kSelected : colors::kMuted,
-                          m.rounding * 0.4f, 0, 2.5f * m.unit);
+            draw->AddRect(b0, Max(b0, ImVec2(box, box)), selected ? c.selected : c.muted, m.rounding * 0.4f,
+                          0, 2.5f * m.unit);
             if (selected)
-                DrawCheckMark(draw, ImVec2(b0.x + box * 0.5f, b0.y + box * 0.5f), box * 0.8f,
-                              colors::kOnAccent, box * 0.13f);
-            textX = b0.x + box;
+                DrawCheckMark(draw, ImVec2(b0.x + box * 0.5f, b0.y + box * 0.5f), box * 0.8f, c.onAccent,
+                              box * 0.13f);
+            textStart = m.gap + box;
         }
-        TileLabel(ui, label, ImVec2(textX, pos.y), ImVec2(pos.x + tileWidth - textX, tileHeight), !multi,
-                  m.bodySize, enabled ? colors::kText : colors::kMuted);
+        const float textWidth = tileWidth - textStart;
+        TileLabel(ui, label, ImVec2(ui.MirrorX(x + textStart, textWidth), pos.y),
+                  ImVec2(textWidth, tileHeight), multi ? Align::Start : Align::Centre, m.bodySize,
+                  enabled ? c.text : c.muted);
     }
 }
 
@@ -276,7 +307,8 @@ void YesNoOptions(UiContext& ui, const Question& q, const QuestionView& view, Ar
     for (size_t i = 0; i < q.options.size(); ++i) {
         const Option& option = q.options[i];
         const std::string& label = Text(ui, option.label);
-        const ImVec2 pos(x0 + static_cast<float>(i) * (tileWidth + m.gap), a.y + (a.h - tileHeight) * 0.5f);
+        const ImVec2 pos(ui.MirrorX(x0 + static_cast<float>(i) * (tileWidth + m.gap), tileWidth),
+                         a.y + (a.h - tileHeight) * 0.5f);
         const bool selected = IsSelected(view.answer, option.code);
         if (Tile(ui, "option:" + option.code, label, "button", pos, ImVec2(tileWidth, tileHeight), selected)
                 .clicked) {
@@ -286,14 +318,14 @@ void YesNoOptions(UiContext& ui, const Question& q, const QuestionView& view, Ar
         const float radius = std::min(tileWidth, tileHeight) * 0.22f;
         const ImVec2 centre(pos.x + tileWidth * 0.5f, pos.y + m.gap + radius);
         const bool yes = option.code == "yes";
-        draw->AddCircleFilled(centre, radius, yes ? colors::kFace[4] : colors::kFace[0], 48);
+        draw->AddCircleFilled(centre, radius, yes ? ui.colors().face[4] : ui.colors().face[0], 48);
         if (yes)
-            DrawCheckMark(draw, centre, radius * 1.2f, colors::kOnAccent, radius * 0.2f);
+            DrawCheckMark(draw, centre, radius * 1.2f, colors::kFaceOutline, radius * 0.2f);
         else
-            DrawCross(draw, centre, radius * 1.2f, colors::kOnAccent, radius * 0.2f);
+            DrawCross(draw, centre, radius * 1.2f, colors::kFaceOutline, radius * 0.2f);
         const float textY = centre.y + radius + m.gap * 0.5f;
-        TileLabel(ui, label, ImVec2(pos.x, textY), ImVec2(tileWidth, pos.y + tileHeight - textY), true,
-                  m.titleSize);
+        TileLabel(ui, label, ImVec2(pos.x, textY), ImVec2(tileWidth, pos.y + tileHeight - textY),
+                  Align::Centre, m.titleSize, ui.colors().text);
     }
 }
 
@@ -315,9 +347,10 @@ void ThenNowOptions(UiContext& ui, const Question& q, const QuestionView& view, 
         const int selected = value.contains(keys[row]) ? value[keys[row]].get<int>() : -1;
         int tapped = -1;
         block = NumberRow(ui, std::string(keys[row]) + ":", q.min, q.max, selected, numbers, 1, &tapped);
-        // "Before" / "Now" just above the left end of its row of numbers.
-        ImGui::GetWindowDrawList()->AddText(ui.fonts.title, m.bodySize, ImVec2(block.x, block.y - heading),
-                                            colors::kText, Tr(names[row], ui.language));
+        // "Before" / "Now" just above the start of its row of numbers (the right end when mirrored).
+        DrawWrappedText(ui, ImGui::GetWindowDrawList(), Weight::Bold, std::min(m.bodySize, heading * 0.8f),
+                        ImVec2(block.x, block.y - heading), block.w, Tr(names[row], ui.language),
+                        ui.colors().text, Align::Start);
         if (tapped >= 0) {
             value[keys[row]] = tapped;
             action.kind = value.contains("then") && value.contains("now") ? Kind::Answer : Kind::Draft;
@@ -368,13 +401,12 @@ void NumberKeypad(UiContext& ui, const QuestionView& view, Area a, VisitorAction
                            : ImVec2(keysX, a.y);
     const ImVec2 d1(d0.x + displayWidth, d0.y + displayHeight);
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(d0, d1, colors::kTile, m.rounding);
-    draw->AddRect(d0, d1, colors::kTileBorder, m.rounding, 0, 2.5f * m.unit);
+    draw->AddRectFilled(d0, d1, ui.colors().tile, m.rounding);
+    draw->AddRect(d0, d1, ui.colors().tileBorder, m.rounding, 0, 2.5f * m.unit);
     const float digitSize = std::min(m.titleSize, displayHeight * 0.7f);
-    ImVec2 textSize = ui.fonts.title->CalcTextSizeA(digitSize, FLT_MAX, 0, digits.c_str());
-    draw->AddText(ui.fonts.title, digitSize,
-                  ImVec2(d1.x - textSize.x - m.gap, d0.y + (displayHeight - textSize.y) * 0.5f),
-                  colors::kText, digits.c_str());
+    const TextBlock number = ui.text->Layout(digits, Weight::Bold, digitSize, FLT_MAX, Direction::Ltr);
+    ui.text->Draw(draw, number, ImVec2(d0.x + m.gap, d0.y + (displayHeight - number.Height()) * 0.5f),
+                  displayWidth - 2 * m.gap, Align::Right, false, ui.colors().text);
     ui.dump.Add({"number_display", digits, "text", d0.x, d0.y, displayWidth, displayHeight, true, false});
     for (int i = 0; i < columns * rows; ++i) {
         if (!*keys[i]) continue;
@@ -386,7 +418,7 @@ void NumberKeypad(UiContext& ui, const QuestionView& view, Area a, VisitorAction
             BigButton(ui, std::string("key:") + keys[i], back ? Tr(UiText::Erase, ui.language) : keys[i], pos,
                       ImVec2(keyWidth, keyHeight), ButtonStyle::Secondary, true,
                       {std::min(m.titleSize, keyHeight * 0.5f), !back});
-        if (back) DrawEraseArrow(draw, pos, ImVec2(keyWidth, keyHeight), m.unit);
+        if (back) DrawEraseArrow(draw, pos, ImVec2(keyWidth, keyHeight), m.unit, ui.colors().accent);
         if (tapped) {
             action.kind = Kind::Draft;
             if (back) {
@@ -419,28 +451,29 @@ void TextEntry(UiContext& ui, const SurveySession& session, const QuestionView& 
     float y = top;
     const std::string& label = Text(ui, q.label);
     const float labelSize =
-        FitTextSize(ui.fonts.title, m.titleSize * 0.8f, m.bodySize * 0.7f, label, width, m.height * 0.14f);
-    const float labelHeight =
-        DrawWrappedText(draw, ui.fonts.title, labelSize, ImVec2(m.margin, y), width, label, colors::kText);
+        FitTextSize(ui, Weight::Bold, m.titleSize * 0.8f, m.bodySize * 0.5f, label, width, m.height * 0.14f);
+    const float labelHeight = DrawWrappedText(ui, draw, Weight::Bold, labelSize, ImVec2(m.margin, y), width,
+                                              label, ui.colors().text);
     ui.dump.Add({"question_text", label, "text", m.margin, y, width, labelHeight, true, false});
     y += labelHeight + m.gap * 0.5f;
 
     // What has been typed, its end in view, with a caret.
     const float boxHeight = std::max(m.bodySize * 1.6f, m.minTarget * 0.8f);
     const ImVec2 b0(m.margin, y), b1(m.margin + width, y + boxHeight);
-    draw->AddRectFilled(b0, b1, colors::kTile, m.rounding * 0.5f);
-    draw->AddRect(b0, b1, colors::kAccent, m.rounding * 0.5f, 0, 3 * m.unit);
+    draw->AddRectFilled(b0, b1, ui.colors().tile, m.rounding * 0.5f);
+    draw->AddRect(b0, b1, ui.colors().accent, m.rounding * 0.5f, 0, 3 * m.unit);
     const float textSize = std::min(m.bodySize, boxHeight * 0.6f);
+    // The end of what was typed stays in view: drop characters from the front while it is too wide.
     const char* shown = text.c_str();
-    while (*shown && ui.fonts.body->CalcTextSizeA(textSize, FLT_MAX, 0, shown).x > width - 3 * m.gap) {
+    while (*shown && TextWidth(ui, Weight::Regular, textSize, shown) > width - 3 * m.gap) {
         ++shown;
         while ((static_cast<unsigned char>(*shown) & 0xC0) == 0x80)
             ++shown;
     }
     const ImVec2 textPos(b0.x + m.gap, y + (boxHeight - textSize) * 0.5f);
-    draw->AddText(ui.fonts.body, textSize, textPos, colors::kText, shown);
-    const float caretX = textPos.x + ui.fonts.body->CalcTextSizeA(textSize, FLT_MAX, 0, shown).x + 2;
-    draw->AddLine(ImVec2(caretX, textPos.y), ImVec2(caretX, textPos.y + textSize), colors::kAccent,
+    DrawTextLine(ui, draw, Weight::Regular, textSize, textPos, ui.colors().text, shown);
+    const float caretX = textPos.x + TextWidth(ui, Weight::Regular, textSize, shown) + 2;
+    draw->AddLine(ImVec2(caretX, textPos.y), ImVec2(caretX, textPos.y + textSize), ui.colors().accent,
                   std::max(2.0f, 3 * m.unit));
     ui.dump.Add({"text_display", text, "text", b0.x, b0.y, width, boxHeight, true, false});
     y += boxHeight + m.gap;
@@ -463,6 +496,8 @@ void TextEntry(UiContext& ui, const SurveySession& session, const QuestionView& 
         typed += press.typed;
     y += (rows - 1) * (keyHeight + gap);
     const float labelMax = std::min(m.bodySize, keyHeight * 0.5f);
+    // The keys keep their places; back and next swap on a right-to-left screen.
+    const auto navX = [&](float x, float w) { return ui.rtl ? x0 + keysWidth - (x - x0) - w : x; };
     if (BigButton(ui, "key:space", Tr(UiText::Space, ui.language), ImVec2(x0 + 2 * (keyWidth + gap), y),
                   ImVec2(keyWidth * 5 + gap * 4, keyHeight), ButtonStyle::Secondary, true, {labelMax}) &&
         Utf8Length(typed + " ").value_or(0) <= static_cast<size_t>(q.maxLength))
@@ -472,12 +507,13 @@ void TextEntry(UiContext& ui, const SurveySession& session, const QuestionView& 
         action.value = {{"text", typed}, {"shift", shiftAfter}};
     }
     if (session.CanGoBack() &&
-        BigButton(ui, "back", Tr(UiText::Back, ui.language), ImVec2(x0, y),
+        BigButton(ui, "back", Tr(UiText::Back, ui.language), ImVec2(navX(x0, keyWidth * 2 + gap), y),
                   ImVec2(keyWidth * 2 + gap, keyHeight), ButtonStyle::Secondary, true, {labelMax}))
         action.kind = Kind::Back;
     const bool empty = typed.empty();
     const UiText nextText = session.IsLastQuestion() ? UiText::Finish : empty ? UiText::Skip : UiText::Next;
-    if (BigButton(ui, "next", Tr(nextText, ui.language), ImVec2(x0 + 7 * (keyWidth + gap), y),
+    if (BigButton(ui, "next", Tr(nextText, ui.language),
+                  ImVec2(navX(x0 + 7 * (keyWidth + gap), keyWidth * 4 + gap * 3), y),
                   ImVec2(keyWidth * 4 + gap * 3, keyHeight), ButtonStyle::Primary, !(q.required && empty),
                   {labelMax}))
         action.kind = Kind::Next;
@@ -485,39 +521,62 @@ void TextEntry(UiContext& ui, const SurveySession& session, const QuestionView& 
 
 } // namespace
 
-VisitorAction DrawQuestionScreen(UiContext& ui, const SurveySession& session, const QuestionView& view) {
+VisitorAction DrawQuestionScreen(UiContext& ui, const SurveySession& session, const QuestionView& view,
+                                 const VisitorSettings& settings) {
     VisitorAction action;
     const Question* q = session.CurrentQuestion();
     if (!q) return action;
     const Metrics& m = ui.metrics;
+    const Palette& c = ui.colors();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float width = m.width - 2 * m.margin;
 
-    // Top bar: progress on the left, stop on the right.
+    // Top bar: progress at the start, stop at the end, the visitor's own buttons between them when
+    // they fit (landscape), else in a row of their own under the bar (portrait).
     const float topHeight = std::max(m.minTarget, 80 * m.unit);
     const float stopWidth = std::max(m.minTarget * 2, 200 * m.unit);
+    const float toolSide = m.minTarget;
+    const float toolsWidth = VisitorToolsWidth(ui, settings, toolSide);
+    float barWidth = std::min(width - stopWidth - m.gap, 520 * m.unit);
+    const bool toolsInBar = width - stopWidth - toolsWidth - m.gap * 2 >= std::min(barWidth, 260 * m.unit);
+    if (toolsInBar) barWidth = std::min(barWidth, width - stopWidth - toolsWidth - m.gap * 2);
     // An info screen is not a question: it gets the bar but no "question n of m".
     const std::string progress = TakesAnswer(q->type) ? Format(Tr(UiText::QuestionOf, ui.language),
                                                                session.Position(), session.VisibleCount())
                                                       : std::string();
-    const float barWidth = std::min(width - stopWidth - m.gap, 520 * m.unit);
-    draw->AddText(ui.fonts.body, m.smallSize, ImVec2(m.margin, m.margin), colors::kText, progress.c_str());
-    const ImVec2 bar0(m.margin, m.margin + m.smallSize * 1.4f);
+    const float progressSize = FitTextSize(ui, Weight::Regular, m.smallSize, m.smallSize * 0.6f, progress,
+                                           barWidth, topHeight - 12 * m.unit - m.gap * 0.5f);
+    const float progressHeight = DrawWrappedText(ui, draw, Weight::Regular, progressSize,
+                                                 ImVec2(ui.MirrorX(m.margin, barWidth), m.margin), barWidth,
+                                                 progress, c.text, Align::Start);
     const float barHeight = 12 * m.unit;
+    const ImVec2 bar0(ui.MirrorX(m.margin, barWidth), m.margin + progressHeight + m.gap * 0.3f);
     const float done = session.VisibleCount() > 0 ? static_cast<float>(session.Position()) /
                                                         static_cast<float>(session.VisibleCount())
                                                   : 0;
-    draw->AddRectFilled(bar0, ImVec2(bar0.x + barWidth, bar0.y + barHeight), colors::kProgressTrack,
+    draw->AddRectFilled(bar0, ImVec2(bar0.x + barWidth, bar0.y + barHeight), c.progressTrack, barHeight);
+    // The bar fills from where reading starts: from the right on a right-to-left screen.
+    const float filled = barWidth * done;
+    const float fill0 = ui.rtl ? bar0.x + barWidth - filled : bar0.x;
+    draw->AddRectFilled(ImVec2(fill0, bar0.y), ImVec2(fill0 + filled, bar0.y + barHeight), c.accent,
                         barHeight);
-    draw->AddRectFilled(bar0, ImVec2(bar0.x + barWidth * done, bar0.y + barHeight), colors::kAccent,
-                        barHeight);
-    ui.dump.Add({"progress", progress, "text", m.margin, m.margin, barWidth, bar0.y + barHeight - m.margin,
+    ui.dump.Add({"progress", progress, "text", bar0.x, m.margin, barWidth, bar0.y + barHeight - m.margin,
                  true, false});
-    if (BigButton(ui, "stop", Tr(UiText::Stop, ui.language), ImVec2(m.width - m.margin - stopWidth, m.margin),
+    if (BigButton(ui, "stop", Tr(UiText::Stop, ui.language),
+                  ImVec2(ui.MirrorX(m.width - m.margin - stopWidth, stopWidth), m.margin),
                   ImVec2(stopWidth, topHeight), ButtonStyle::Secondary))
         action.kind = Kind::Stop;
+    float top = m.margin + topHeight + m.gap;
+    {
+        const ImVec2 toolsPos =
+            toolsInBar ? ImVec2(m.margin, m.margin + (topHeight - toolSide) * 0.5f) : ImVec2(m.margin, top);
+        const float toolsRight = toolsInBar ? width - stopWidth - m.gap : width;
+        const VisitorAction tool = DrawVisitorTools(ui, settings, toolsPos, ImVec2(toolsRight, toolSide));
+        if (tool.kind != Kind::None) action = tool;
+        if (!toolsInBar) top += toolSide + m.gap;
+    }
     if (q->type == QuestionType::Text) {
-        TextEntry(ui, session, view, m.margin + topHeight + m.gap, action);
+        TextEntry(ui, session, view, top, action);
         return action;
     }
 
@@ -525,8 +584,10 @@ VisitorAction DrawQuestionScreen(UiContext& ui, const SurveySession& session, co
     const float bottomHeight = std::max(m.minTarget * 1.2f, 110 * m.unit);
     const float bottomY = m.height - m.margin - bottomHeight;
     const float navWidth = std::min((width - m.gap) / 2, 360 * m.unit);
-    if (session.CanGoBack() && BigButton(ui, "back", Tr(UiText::Back, ui.language), ImVec2(m.margin, bottomY),
-                                         ImVec2(navWidth, bottomHeight), ButtonStyle::Secondary))
+    // Back where reading starts, next where it ends: swapped on a right-to-left screen.
+    if (session.CanGoBack() &&
+        BigButton(ui, "back", Tr(UiText::Back, ui.language), ImVec2(ui.MirrorX(m.margin, navWidth), bottomY),
+                  ImVec2(navWidth, bottomHeight), ButtonStyle::Secondary))
         action.kind = Kind::Back;
     bool canNext = session.CanGoNext();
     if (q->type == QuestionType::Number && view.draft.is_string()) {
@@ -540,32 +601,40 @@ VisitorAction DrawQuestionScreen(UiContext& ui, const SurveySession& session, co
     const UiText nextText = session.IsLastQuestion() ? UiText::Finish
                             : unanswered             ? UiText::Skip
                                                      : UiText::Next;
-    if (BigButton(ui, "next", Tr(nextText, ui.language), ImVec2(m.width - m.margin - navWidth, bottomY),
+    if (BigButton(ui, "next", Tr(nextText, ui.language),
+                  ImVec2(ui.MirrorX(m.width - m.margin - navWidth, navWidth), bottomY),
                   ImVec2(navWidth, bottomHeight), ButtonStyle::Primary, canNext))
         action.kind = Kind::Next;
 
     // The question.
-    float y = m.margin + topHeight + m.gap * 1.5f;
+    float y = top + m.gap * 0.5f;
     // A clear gap above back/next, so a tap on the last answer row cannot land on them.
     const float middleBottom = bottomY - m.gap * 2.5f;
     const float middle = middleBottom - y;
     const bool hasAnswers = q->type != QuestionType::Info;
     const std::string& label = Text(ui, q->label);
-    const float labelSize = FitTextSize(ui.fonts.title, m.titleSize, m.bodySize * 0.8f, label, width,
-                                        hasAnswers ? middle * 0.3f : middle * 0.6f);
-    const float labelHeight =
-        DrawWrappedText(draw, ui.fonts.title, labelSize, ImVec2(m.margin, y), width, label, colors::kText);
-    ui.dump.Add({"question_text", label, "text", m.margin, y, width, labelHeight, true, false});
-    y += labelHeight + m.gap * 0.5f;
     std::string help = Text(ui, q->help);
     if (q->type == QuestionType::MultiChoice && help.empty())
         help = q->maxChoices > 0 ? Format(Tr(UiText::ChooseUpTo, ui.language), q->maxChoices)
                                  : Tr(UiText::ChooseAll, ui.language);
-    if (!help.empty())
-        y += DrawWrappedText(draw, ui.fonts.body,
-                             q->type == QuestionType::Info ? m.bodySize : m.bodySize * 0.85f,
-                             ImVec2(m.margin, y), width, help, colors::kMuted) +
-             m.gap * 0.5f;
+    // The question and its help share their part of the screen; larger words shrink only to fit it.
+    const float textRoom = hasAnswers ? middle * 0.34f : middle * 0.7f;
+    const float helpRoom = help.empty() ? 0 : textRoom * 0.3f;
+    const float labelSize =
+        FitTextSize(ui, Weight::Bold, m.titleSize, m.bodySize * 0.5f, label, width, textRoom - helpRoom);
+    const float labelHeight =
+        DrawWrappedText(ui, draw, Weight::Bold, labelSize, ImVec2(m.margin, y), width, label, c.text);
+    ui.dump.Add({"question_text", label, "text", m.margin, y, width, labelHeight, true, false});
+    y += labelHeight + m.gap * 0.5f;
+    if (!help.empty()) {
+        const float helpSize =
+            FitTextSize(ui, Weight::Regular, q->type == QuestionType::Info ? m.bodySize : m.bodySize * 0.85f,
+                        m.smallSize * 0.5f, help, width, std::max(helpRoom, textRoom - labelHeight));
+        const float helpHeight =
+            DrawWrappedText(ui, draw, Weight::Regular, helpSize, ImVec2(m.margin, y), width, help, c.muted);
+        ui.dump.Add({"help_text", help, "text", m.margin, y, width, helpHeight, true, false});
+        y += helpHeight + m.gap * 0.5f;
+    }
     y += m.gap;
 
     Area area{m.margin, y, width, std::max(m.minTarget, middleBottom - y)};
