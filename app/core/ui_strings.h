@@ -47,6 +47,8 @@ enum class UiText {
 
 // The text in `lang`, falling back to English.
 const char* Tr(UiText text, std::string_view lang);
+// Whether the kiosk has its own words for `text` in `lang`, so Tr does not fall back to English.
+bool HasUiText(UiText text, std::string_view lang);
 // Replaces "{n}" and "{total}" in `pattern`.
 std::string Format(const char* pattern, int n, int total = 0);
 // "Nederlands", "English", "Українська", ...; the code itself when unknown.
