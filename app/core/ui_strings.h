@@ -57,7 +57,8 @@ std::string LanguageName(std::string_view lang);
 bool IsRightToLeft(std::string_view lang);
 // The languages staff can write questionnaires in and offer to visitors: the library network's
 // visitors (DESIGN.md users).
-inline constexpr const char* kStaffLanguages[] = {"nl", "en", "pl", "uk", "ar", "tr", "de", "fr"};
+inline constexpr const char* kStaffLanguages[] = {"nl", "en", "pl", "uk", "ar", "tr",
+                                                  "fa", "ti", "so", "de", "fr"};
 // Every string of every language, for building the font's glyph set.
 std::vector<std::string_view> AllUiStrings();
 

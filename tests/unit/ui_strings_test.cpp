@@ -180,5 +180,13 @@ TEST(Words, RightToLeftIsArabicAndFarsiOnly) {
         EXPECT_EQ(IsRightToLeft(lang), lang == "ar" || lang == "fa") << lang;
 }
 
+TEST(Words, StaffCanOfferEveryVisitorLanguage) {
+    for (const std::string& lang : kVisitorLanguages)
+        EXPECT_NE(std::find_if(std::begin(kStaffLanguages), std::end(kStaffLanguages),
+                               [&](const char* code) { return lang == code; }),
+                  std::end(kStaffLanguages))
+            << lang;
+}
+
 } // namespace
 } // namespace ik
