@@ -23,6 +23,8 @@ const std::filesystem::path kBrokenDir = std::filesystem::path(IK_TEST_DATA) / "
 const std::filesystem::path kSample =
     std::filesystem::path(IK_ASSET_DIR) / "questionnaires" / "digital_skills_confidence.json";
 const std::filesystem::path kAllTypes = std::filesystem::path(IK_TEST_DATA) / "all_question_types.json";
+// The languages of the visitors of language cafés and civic-integration courses (CONTEXT.md).
+const std::vector<std::string> kVisitorLanguages = {"nl", "en", "ar", "tr", "pl", "uk", "fa", "ti", "so"};
 
 // The line `questionnaire validate` prints for the first error, or "" when there is none.
 std::string FirstError(const std::filesystem::path& file, const ParsedQuestionnaire& parsed) {
@@ -486,7 +488,8 @@ TEST(QuestionnaireJson, CustomLikertOptionsGetDontKnowWhenAskedFor) {
 }
 
 TEST(DefaultOptions, EveryBuiltInLanguageHasEveryLabel) {
-    const std::vector<std::string> languages = {"nl", "en", "de", "fr", "pl", "uk", "ar", "tr", "es"};
+    const std::vector<std::string> languages = {"nl", "en", "de", "fr", "pl", "uk",
+                                                "ar", "tr", "fa", "ti", "so", "es"};
     for (const auto& language : languages)
         EXPECT_TRUE(HasBuiltInLabels(language)) << language;
     EXPECT_FALSE(HasBuiltInLabels("pt"));
@@ -504,6 +507,22 @@ TEST(DefaultOptions, EveryBuiltInLanguageHasEveryLabel) {
     EXPECT_EQ(DefaultThenLabel({"en", "nl"}).at("en"), "Before");
     EXPECT_EQ(DefaultNowLabel({"en", "nl"}).at("en"), "Now");
     EXPECT_EQ(DefaultNowLabel({"nl"}).at("nl"), "Nu");
+}
+
+// Each visitor language has its own answer words, not the English ones a language without a row gets.
+TEST(DefaultOptions, EveryVisitorLanguageHasItsOwnWords) {
+    for (const std::string& language : kVisitorLanguages) {
+        EXPECT_TRUE(HasBuiltInLabels(language)) << language;
+        if (language == "en") continue;
+        const std::vector<std::string> both = {"en", language};
+        std::vector<std::vector<Option>> sets = {DefaultLikertOptions(both, true),
+                                                 DefaultSmileyOptions(both, 5), DefaultYesNoOptions(both)};
+        for (const auto& options : sets)
+            for (const auto& option : options)
+                EXPECT_NE(option.label.at(language), option.label.at("en")) << language << " " << option.code;
+        EXPECT_NE(DefaultThenLabel(both).at(language), "Before") << language;
+        EXPECT_NE(DefaultNowLabel(both).at(language), "Now") << language;
+    }
 }
 
 TEST(QuestionnaireJson, WarningsDoNotBlockLoading) {
