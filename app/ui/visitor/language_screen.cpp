@@ -3,6 +3,8 @@
 #include "ui/visitor/visitor_screens.h"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "core/ui_strings.h"
 
@@ -14,23 +16,46 @@ VisitorAction DrawLanguageScreen(UiContext& ui, const Questionnaire& q) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float width = m.width - 2 * m.margin;
 
-    std::string heading;
+    std::vector<std::string> phrases;
     for (const std::string& code : q.languages) {
         std::string text = Tr(UiText::ChooseLanguage, code);
-        if (heading.find(text) != std::string::npos) continue;
-        heading += (heading.empty() ? "" : "\n") + text; // one line per language, never split mid-phrase
+        if (std::find(phrases.begin(), phrases.end(), text) == phrases.end())
+            phrases.push_back(std::move(text));
+    }
+    // One line per language, never split mid-phrase; two or three a line when that many lines would not
+    // fit a fifth of the screen (nine languages on a 7" panel), which leaves the buttons room.
+    const float headingHeight = m.height * 0.2f;
+    std::string heading;
+    float size = 0;
+    for (size_t perLine = 1; perLine <= 3; ++perLine) {
+        heading.clear();
+        for (size_t i = 0; i < phrases.size(); ++i)
+            heading += (i == 0 ? "" : i % perLine == 0 ? "\n" : "   ") + phrases[i];
+        size = FitTextSize(ui.fonts.title, m.titleSize, m.smallSize, heading, width, headingHeight);
+        if (WrappedHeight(ui.fonts.title, size, heading, width) <= headingHeight) break;
     }
     float y = m.margin * (m.portrait ? 3.0f : 1.5f);
-    float size = FitTextSize(ui.fonts.title, m.titleSize, m.smallSize, heading, width, m.height * 0.2f);
     y += DrawWrappedText(draw, ui.fonts.title, size, ImVec2(m.margin, y), width, heading, colors::kText) +
          m.gap * 2;
 
     const float backHeight = std::max(m.minTarget, 90 * m.unit);
     const float bottom = m.height - m.margin - backHeight - m.gap;
     const int count = static_cast<int>(q.languages.size());
-    const int columns = (m.portrait || count <= 3) ? 1 : 2;
-    const int rows = (count + columns - 1) / columns;
-    const float buttonWidth = std::min(width, columns == 1 ? 700 * m.unit : (width - m.gap) / 2);
+    // One column, or two in landscape from four languages; more (up to three) when the rows would not
+    // fit above the back button at a finger's height: nine languages on a 7" panel.
+    auto rowsFor = [count](int columns) { return (count + columns - 1) / columns; };
+    auto fits = [&](int columns) {
+        const auto rows = static_cast<float>(rowsFor(columns));
+        return rows * m.minTarget + (rows - 1) * m.gap <= bottom - y;
+    };
+    int columns = (m.portrait || count <= 3) ? 1 : 2;
+    while (columns < 3 && !fits(columns))
+        ++columns;
+    const int rows = rowsFor(columns);
+    const float buttonWidth =
+        std::min(width, columns == 1 ? 700 * m.unit
+                                     : (width - m.gap * static_cast<float>(columns - 1)) /
+                                           static_cast<float>(columns));
     const float buttonHeight =
         std::clamp((bottom - y - m.gap * static_cast<float>(rows - 1)) / static_cast<float>(rows),
                    m.minTarget, 130 * m.unit);
