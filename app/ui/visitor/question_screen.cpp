@@ -308,16 +308,29 @@ void ThenNowOptions(UiContext& ui, const Question& q, const QuestionView& view, 
     const float half = (a.h - labelHeight - m.gap) / 2;
     const char* keys[2] = {"then", "now"};
     const UiText names[2] = {UiText::Before, UiText::Now};
+    // On a short screen (a 7" panel under a question of two lines) a heading above each row would leave
+    // squares smaller than a fingertip; there the headings go left of their rows, where five to ten
+    // squares leave room.
+    const bool beside = half - heading < m.minTarget;
+    float headingWidth = 0;
+    for (UiText name : names)
+        headingWidth = std::max(
+            headingWidth, ui.fonts.title->CalcTextSizeA(m.bodySize, FLT_MAX, 0, Tr(name, ui.language)).x);
     Area block{};
     for (int row = 0; row < 2; ++row) {
         const float y = a.y + static_cast<float>(row) * (half + m.gap);
-        Area numbers{a.x, y + heading, a.w, half - heading};
+        const Area numbers = beside ? Area{a.x + headingWidth + m.gap, y, a.w - headingWidth - m.gap, half}
+                                    : Area{a.x, y + heading, a.w, half - heading};
         const int selected = value.contains(keys[row]) ? value[keys[row]].get<int>() : -1;
         int tapped = -1;
         block = NumberRow(ui, std::string(keys[row]) + ":", q.min, q.max, selected, numbers, 1, &tapped);
-        // "Before" / "Now" just above the left end of its row of numbers.
-        ImGui::GetWindowDrawList()->AddText(ui.fonts.title, m.bodySize, ImVec2(block.x, block.y - heading),
-                                            colors::kText, Tr(names[row], ui.language));
+        // "Before" / "Now" just above the left end of its row of numbers, or left of it.
+        const char* name = Tr(names[row], ui.language);
+        const float nameWidth = ui.fonts.title->CalcTextSizeA(m.bodySize, FLT_MAX, 0, name).x;
+        const ImVec2 at = beside
+                              ? ImVec2(block.x - m.gap - nameWidth, block.y + (block.h - m.bodySize) * 0.5f)
+                              : ImVec2(block.x, block.y - heading);
+        ImGui::GetWindowDrawList()->AddText(ui.fonts.title, m.bodySize, at, colors::kText, name);
         if (tapped >= 0) {
             value[keys[row]] = tapped;
             action.kind = value.contains("then") && value.contains("now") ? Kind::Answer : Kind::Draft;
