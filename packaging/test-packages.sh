@@ -84,6 +84,7 @@ getent passwd impactkiosk-monitor >/dev/null || fail "no user impactkiosk-monito
 [ "$(stat -c '%U:%G %a' /etc/impactkiosk)" = "root:impactkiosk 3775" ] || fail "/etc/impactkiosk: $(stat -c '%U:%G %a' /etc/impactkiosk)"
 [ "$(stat -c '%U:%G %a' /etc/impactkiosk/config.toml)" = "impactkiosk:impactkiosk 664" ] || fail "config.toml permissions"
 impactkiosk questionnaire validate /usr/share/impactkiosk/questionnaires/digital_skills_confidence.json
+impactkiosk questionnaire validate /usr/share/impactkiosk/questionnaires/language_cafe.json
 
 step "systemd-analyze verify"
 if ! command -v systemd-analyze >/dev/null; then

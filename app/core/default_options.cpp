@@ -50,8 +50,10 @@ constexpr BuiltInLabels kLabels[] = {
      "Non",
      "Avant",
      "Maintenant"},
-    // Polish, Ukrainian and Spanish face labels use adverbs ("very bad" .. "very good"): the adjectives
-    // would have to pick a grammatical gender for an anonymous visitor.
+    // Polish, Ukrainian and Spanish face labels use adverbs ("very bad" .. "very good"), and Arabic, Tigrinya
+    // and Somali words for the thing rated ("very bad" .. "very good"): adjectives about the visitor
+    // ("satisfied") would have to pick a grammatical gender for an anonymous visitor. The agreement
+    // labels are "I agree" forms, which have none.
     {"pl",
      {"Zdecydowanie się nie zgadzam", "Nie zgadzam się", "Ani tak, ani nie", "Zgadzam się",
       "Zdecydowanie się zgadzam", "Nie wiem"},
@@ -69,7 +71,7 @@ constexpr BuiltInLabels kLabels[] = {
      "Зараз"},
     {"ar",
      {"لا أوافق بشدة", "لا أوافق", "محايد", "أوافق", "أوافق بشدة", "لا أعرف"},
-     {"غير راضٍ جدًا", "غير راضٍ", "محايد", "راضٍ", "راضٍ جدًا"},
+     {"سيئ جدًا", "سيئ", "متوسط", "جيد", "جيد جدًا"},
      "نعم",
      "لا",
      "قبل",
@@ -82,6 +84,29 @@ constexpr BuiltInLabels kLabels[] = {
      "Hayır",
      "Önce",
      "Şimdi"},
+    // Farsi with the Persian ye and kaf and the zero-width non-joiner (\u200c, written so it can be seen).
+    {"fa",
+     {"کاملاً مخالفم", "مخالفم", "نه موافق، نه مخالف", "موافقم", "کاملاً موافقم", "نمی\u200cدانم"},
+     {"خیلی بد", "بد", "معمولی", "خوب", "خیلی خوب"},
+     "بله",
+     "نه",
+     "قبلاً",
+     "الان"},
+    {"ti",
+     {"ብጣዕሚ ኣይሰማማዕን", "ኣይሰማማዕን", "ማእከላይ", "እሰማማዕ", "ብጣዕሚ እሰማማዕ", "ኣይፈልጥን"},
+     {"ብጣዕሚ ሕማቕ", "ሕማቕ", "ማእከላይ", "ጽቡቕ", "ብጣዕሚ ጽቡቕ"},
+     "እወ",
+     "ኣይፋል",
+     "ቅድሚ ሕጂ",
+     "ሕጂ"},
+    {"so",
+     {"Aad ayaan u diiddanahay", "Waan diiddanahay", "Dhexdhexaad", "Waan ogolahay", "Aad ayaan u ogolahay",
+      "Ma aqaan"},
+     {"Aad u xun", "Xun", "Dhexdhexaad", "Wanaagsan", "Aad u wanaagsan"},
+     "Haa",
+     "Maya",
+     "Hore",
+     "Hadda"},
     {"es",
      {"Totalmente en desacuerdo", "En desacuerdo", "Neutral", "De acuerdo", "Totalmente de acuerdo",
       "No lo sé"},

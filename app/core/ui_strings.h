@@ -47,6 +47,8 @@ enum class UiText {
 
 // The text in `lang`, falling back to English.
 const char* Tr(UiText text, std::string_view lang);
+// Whether the kiosk has its own words for `text` in `lang`, so Tr does not fall back to English.
+bool HasUiText(UiText text, std::string_view lang);
 // Replaces "{n}" and "{total}" in `pattern`.
 std::string Format(const char* pattern, int n, int total = 0);
 // "Nederlands", "English", "Українська", ...; the code itself when unknown.
@@ -55,7 +57,8 @@ std::string LanguageName(std::string_view lang);
 bool IsRightToLeft(std::string_view lang);
 // The languages staff can write questionnaires in and offer to visitors: the library network's
 // visitors (DESIGN.md users).
-inline constexpr const char* kStaffLanguages[] = {"nl", "en", "pl", "uk", "ar", "tr", "de", "fr"};
+inline constexpr const char* kStaffLanguages[] = {"nl", "en", "pl", "uk", "ar", "tr",
+                                                  "fa", "ti", "so", "de", "fr"};
 // Every string of every language, for building the font's glyph set.
 std::vector<std::string_view> AllUiStrings();
 

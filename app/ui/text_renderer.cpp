@@ -87,9 +87,11 @@ TextBlock TextRenderer::Layout(std::string_view text, Weight weight, float size,
         if (newline == std::string_view::npos) break;
         begin = newline + 1;
     }
-    block.lineHeight = std::max(size, (ascender - descender) * block.emPixels);
-    block.ascent = std::round(ascender * block.emPixels +
-                              (block.lineHeight - (ascender - descender) * block.emPixels) * 0.5f);
+    // A taller script (Noto Sans Arabic reserves 2.1 em for stacked marks, Latin 1.36) gets taller
+    // lines, but at most 1.3 times: its letters are no taller than Latin ones, only its rare marks.
+    // The baseline sits where a Latin line's would, in the middle of the extra room.
+    block.lineHeight = std::clamp((ascender - descender) * block.emPixels, size, size * 1.3f);
+    block.ascent = std::round(main.ascender * block.emPixels + (block.lineHeight - size) * 0.5f);
     return block;
 }
 

@@ -22,6 +22,7 @@ from ik_test_support import DEADLINE, Timeout, Xvfb, die_with_parent, skip, wait
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ALL_TYPES = os.path.join(HERE, "data", "all_types.json")
+LANGUAGE_CAFE = os.path.join(HERE, "..", "..", "assets", "questionnaires", "language_cafe.json")
 
 # Every wait is on something the kiosk shows (the dump, a file, the process) with the shared deadline
 # (ik_test_support.DEADLINE), long enough for a machine whose cores are busy with something else; the
@@ -928,9 +929,13 @@ def capture(ctx, out_dir):
                   f"the kiosk's picture of screen {screen!r}", scr.kiosk)
 
     config = ctx.short_idle_config()
-    for name, source, prefer in (
-            ("", None, {"recommend": "no"}),  # "no" so that the follow-up "why not?" is shown too
-            ("all_types", ALL_TYPES, {"age": 42})):
+    for name, source, prefer, language in (
+            ("", None, {"recommend": "no"}, "nl"),  # "no" so that the follow-up "why not?" is shown too
+            ("all_types", ALL_TYPES, {"age": 42}, "nl"),
+            # Right to left, shaped: the nine-language sample in Arabic and in Farsi.
+            ("language_cafe_ar", LANGUAGE_CAFE, {}, "ar"),
+            ("language_cafe_fa", LANGUAGE_CAFE, {}, "fa"),
+            ("language_cafe_ti", LANGUAGE_CAFE, {}, "ti")):
         shots = os.path.join(out_dir, name) if name else out_dir
         os.makedirs(shots, exist_ok=True)
         for old in os.listdir(shots):
@@ -943,7 +948,7 @@ def capture(ctx, out_dir):
         scr = started(k)
         qdef, _ = questionnaire_of(k)
         wait_png(scr, "attract")
-        seen_idle = [bool(name)]  # the idle warning is captured once, on the sample
+        seen_idle = [name not in ("", "language_cafe_ar")]  # the idle warning: on the sample, and in Arabic
 
         def on_question(q, scr=scr, seen_idle=seen_idle):
             wait_png(scr, scr.screen)
@@ -979,9 +984,9 @@ def capture(ctx, out_dir):
         scr.tap("start")
         scr.wait_screen("language")
         wait_png(scr, "language")
-        scr.tap("lang:nl")
+        scr.tap(f"lang:{language}")
         scr.wait_screen(lambda s: s.startswith("question:"))
-        visitor.language = "nl"
+        visitor.language = language
         visitor.arrive(forward=True)
         visitor.run_to_end()
         wait_png(scr, "thanks")

@@ -28,6 +28,7 @@ FORMAT_DOC = os.path.join(SOURCE, "docs", "questionnaire-format.md")
 SAMPLE = os.path.join(SOURCE, "assets", "questionnaires", "digital_skills_confidence.json")
 GOOD = [
     SAMPLE,
+    os.path.join(SOURCE, "assets", "questionnaires", "language_cafe.json"),
     os.path.join(SOURCE, "tests", "data", "all_question_types.json"),
     os.path.join(SOURCE, "tests", "data", "all_types.json"),
 ]

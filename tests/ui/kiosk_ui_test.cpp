@@ -235,9 +235,12 @@ TEST_P(KioskLayout, EveryScreenFitsAndEveryTargetIsFingerSized) {
     KioskAppOptions freeText;
     freeText.session.freeText = true;
     const Questionnaire withText = LoadFile(std::filesystem::path(IK_TEST_DATA) / "all_question_types.json");
+    // The language café sample offers nine languages on the attract and language screens.
+    const Questionnaire nineLanguages =
+        LoadFile(std::filesystem::path(IK_ASSET_DIR) / "questionnaires/language_cafe.json");
     for (const auto& [q, options] :
          {std::pair{Sample(), KioskAppOptions{}}, std::pair{AllTypes(), KioskAppOptions{}},
-          std::pair{withText, freeText}}) {
+          std::pair{withText, freeText}, std::pair{nineLanguages, KioskAppOptions{}}}) {
         HeadlessKiosk kiosk(q, width, height, options, pixelsPerMm);
         ExpectUsableLayout(kiosk, width, height, minimum);
         kiosk.Tap("start");

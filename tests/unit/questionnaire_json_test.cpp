@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/default_options.h"
+#include "core/questionnaire_edit.h"
 #include "core/questionnaire_json.h"
 
 namespace ik {
@@ -22,7 +23,11 @@ using Severity = ValidationProblem::Severity;
 const std::filesystem::path kBrokenDir = std::filesystem::path(IK_TEST_DATA) / "broken";
 const std::filesystem::path kSample =
     std::filesystem::path(IK_ASSET_DIR) / "questionnaires" / "digital_skills_confidence.json";
+const std::filesystem::path kLanguageCafe =
+    std::filesystem::path(IK_ASSET_DIR) / "questionnaires" / "language_cafe.json";
 const std::filesystem::path kAllTypes = std::filesystem::path(IK_TEST_DATA) / "all_question_types.json";
+// The languages of the visitors of language cafés and civic-integration courses (CONTEXT.md).
+const std::vector<std::string> kVisitorLanguages = {"nl", "en", "ar", "tr", "pl", "uk", "fa", "ti", "so"};
 
 // The line `questionnaire validate` prints for the first error, or "" when there is none.
 std::string FirstError(const std::filesystem::path& file, const ParsedQuestionnaire& parsed) {
@@ -360,8 +365,42 @@ TEST(QuestionnaireJson, BundledSampleLoadsWithoutErrorsOrWarnings) {
     EXPECT_EQ(satisfaction.indicators[1].target, 80);
 }
 
+// The second sample, for a language café or civic-integration course: every text in all nine languages,
+// so a visitor never meets a line in a language they did not choose.
+TEST(QuestionnaireJson, LanguageCafeSampleIsInNineLanguagesWithTargets) {
+    ParsedQuestionnaire parsed = LoadQuestionnaireFile(kLanguageCafe);
+    EXPECT_EQ(AllLines("language_cafe.json", parsed), std::vector<std::string>{});
+    ASSERT_TRUE(parsed.questionnaire);
+    const Questionnaire& q = *parsed.questionnaire;
+    EXPECT_EQ(q.id, "language_cafe");
+    EXPECT_EQ(q.theme, "civic_integration");
+    EXPECT_EQ(q.languages, kVisitorLanguages);
+    EXPECT_EQ(q.DefaultLanguage(), "nl");
+    for (const std::string& language : kVisitorLanguages) {
+        EXPECT_EQ(MissingTranslations(q, language), std::vector<std::string>{}) << language;
+        for (const LangText* text : {&q.title, &q.intro, &q.thanks})
+            EXPECT_TRUE(text->contains(language)) << language;
+    }
+    std::vector<QuestionType> types;
+    for (const Question& question : q.questions)
+        types.push_back(question.type);
+    for (QuestionType type : {QuestionType::Likert, QuestionType::Smiley, QuestionType::ThenNow,
+                              QuestionType::YesNo, QuestionType::SingleChoice, QuestionType::Scale})
+        EXPECT_NE(std::find(types.begin(), types.end(), type), types.end()) << QuestionTypeName(type);
+    EXPECT_EQ(std::find(types.begin(), types.end(), QuestionType::Text), types.end()) << "free text is off";
+    ASSERT_GE(q.outcomes.size(), 3u);
+    for (const Outcome& outcome : q.outcomes) {
+        ASSERT_FALSE(outcome.indicators.empty()) << outcome.id;
+        for (const Indicator& indicator : outcome.indicators)
+            EXPECT_TRUE(indicator.target) << outcome.id << " " << indicator.type;
+    }
+    EXPECT_EQ(q.outcomes[0].indicators[0].type, "top2_share");
+    EXPECT_EQ(q.outcomes[0].indicators[0].question, "confident");
+    EXPECT_EQ(q.outcomes[0].indicators[0].target, 70);
+}
+
 TEST(QuestionnaireJson, RoundTripGivesAnEqualQuestionnaire) {
-    for (const auto& file : {kSample, kAllTypes}) {
+    for (const auto& file : {kSample, kLanguageCafe, kAllTypes}) {
         ParsedQuestionnaire first = LoadQuestionnaireFile(file);
         ASSERT_TRUE(first.questionnaire) << FirstError(file, first);
         EXPECT_TRUE(first.problems.empty()) << AllLines(file.filename().string(), first).front();
@@ -486,7 +525,8 @@ TEST(QuestionnaireJson, CustomLikertOptionsGetDontKnowWhenAskedFor) {
 }
 
 TEST(DefaultOptions, EveryBuiltInLanguageHasEveryLabel) {
-    const std::vector<std::string> languages = {"nl", "en", "de", "fr", "pl", "uk", "ar", "tr", "es"};
+    const std::vector<std::string> languages = {"nl", "en", "de", "fr", "pl", "uk",
+                                                "ar", "tr", "fa", "ti", "so", "es"};
     for (const auto& language : languages)
         EXPECT_TRUE(HasBuiltInLabels(language)) << language;
     EXPECT_FALSE(HasBuiltInLabels("pt"));
@@ -504,6 +544,22 @@ TEST(DefaultOptions, EveryBuiltInLanguageHasEveryLabel) {
     EXPECT_EQ(DefaultThenLabel({"en", "nl"}).at("en"), "Before");
     EXPECT_EQ(DefaultNowLabel({"en", "nl"}).at("en"), "Now");
     EXPECT_EQ(DefaultNowLabel({"nl"}).at("nl"), "Nu");
+}
+
+// Each visitor language has its own answer words, not the English ones a language without a row gets.
+TEST(DefaultOptions, EveryVisitorLanguageHasItsOwnWords) {
+    for (const std::string& language : kVisitorLanguages) {
+        EXPECT_TRUE(HasBuiltInLabels(language)) << language;
+        if (language == "en") continue;
+        const std::vector<std::string> both = {"en", language};
+        std::vector<std::vector<Option>> sets = {DefaultLikertOptions(both, true),
+                                                 DefaultSmileyOptions(both, 5), DefaultYesNoOptions(both)};
+        for (const auto& options : sets)
+            for (const auto& option : options)
+                EXPECT_NE(option.label.at(language), option.label.at("en")) << language << " " << option.code;
+        EXPECT_NE(DefaultThenLabel(both).at(language), "Before") << language;
+        EXPECT_NE(DefaultNowLabel(both).at(language), "Now") << language;
+    }
 }
 
 TEST(QuestionnaireJson, WarningsDoNotBlockLoading) {

@@ -235,6 +235,7 @@ void QuestionnaireEditor::DrawQuestionnaireTexts(StaffFlow& flow) {
         }
         slot = (slot + 1) % 4;
     }
+    if (slot != 0) flow.EndRow(); // a last row of fewer than four toggles ends too
     if (m_q.languages.size() > 2) {
         flow.Text("Edit next to " + LanguageName(m_q.DefaultLanguage()) + ":", {}, colors::kMuted);
         int s = 0;

@@ -77,6 +77,7 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
         }
         slot = (slot + 1) % 4;
     }
+    if (slot != 0) flow.EndRow(); // a last row of fewer than four toggles ends too
     flow.Heading("Privacy");
     flow.Field("privacy.min_group_size", "Smallest group shown in results",
                m_settingsText["privacy.min_group_size"], problemAt("privacy.min_group_size"));

@@ -27,8 +27,9 @@ VisitorAction DrawAttractScreen(UiContext& ui, const Questionnaire& q, const Vis
     LanguageGrid grid;
     float languagesY = bottomRowY;
     if (manyLanguages) {
-        grid =
-            PlanLanguageGrid(m, static_cast<int>(q.languages.size()), width, 90 * m.unit, m.portrait ? 3 : 5);
+        // At most a third of the screen, so the title and the start button keep theirs.
+        grid = PlanLanguageGrid(m, static_cast<int>(q.languages.size()), width, m.height * 0.33f, 90 * m.unit,
+                                m.portrait ? 3 : 5);
         languagesY = bottomRowY - m.gap * 1.5f - grid.Height(m.gap);
     }
     const float buttonHeight = std::max(m.minTarget * 1.4f, std::min(150 * m.unit, m.height * 0.16f));

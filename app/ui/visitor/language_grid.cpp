@@ -7,18 +7,25 @@
 
 namespace ik {
 
-LanguageGrid PlanLanguageGrid(const Metrics& m, int count, float width, float maxHeight, int maxColumns) {
+LanguageGrid PlanLanguageGrid(const Metrics& m, int count, float width, float height, float maxHeight, int columns) {
     LanguageGrid grid;
+    count = std::max(count, 1);
     // A name like "Українська" stays readable down to about 150 px (at 1280x800) per button.
     const float narrowest = std::max(m.minTarget * 2.2f, 150 * m.unit);
-    const int fit = std::max(1, static_cast<int>((width + m.gap) / (narrowest + m.gap)));
-    grid.columns = std::clamp(std::min(fit, maxColumns), 1, std::max(1, count));
+    const int fit = std::clamp(static_cast<int>((width + m.gap) / (narrowest + m.gap)), 1, count);
+    grid.columns = std::clamp(columns, 1, fit);
+    auto rowsHeight = [&](int cols) {
+        const auto rows = static_cast<float>((count + cols - 1) / cols);
+        return rows * m.minTarget + (rows - 1) * m.gap;
+    };
+    while (grid.columns < fit && rowsHeight(grid.columns) > height)
+        ++grid.columns;
     grid.rows = (count + grid.columns - 1) / grid.columns;
-    // Balance the rows: 9 in 5 columns is 5 + 4, not 5 + 4 with a wide first row.
+    // Balance the rows: 9 in 5 columns is 5 + 4; in 4 rows of 3, 3 columns, not 4 + 4 + 1.
     grid.columns = (count + grid.rows - 1) / grid.rows;
-    const float columns = static_cast<float>(grid.columns);
-    grid.buttonWidth = std::min((width - m.gap * (columns - 1)) / columns, 420 * m.unit);
-    grid.buttonHeight = std::max(m.minTarget, std::min(maxHeight, 110 * m.unit));
+    const float cols = static_cast<float>(grid.columns), rows = static_cast<float>(grid.rows);
+    grid.buttonWidth = std::min((width - m.gap * (cols - 1)) / cols, grid.columns == 1 ? 700 * m.unit : 420 * m.unit);
+    grid.buttonHeight = std::clamp((height - m.gap * (rows - 1)) / rows, m.minTarget, std::max(m.minTarget, maxHeight));
     return grid;
 }
 

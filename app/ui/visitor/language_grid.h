@@ -18,9 +18,10 @@ struct LanguageGrid {
     }
 };
 
-// Columns and button size for `count` languages in `width`, buttons at most `maxHeight` tall and at
-// least a fingertip; `maxColumns` caps the columns (one column reads best on a portrait screen).
-LanguageGrid PlanLanguageGrid(const Metrics& m, int count, float width, float maxHeight, int maxColumns);
+// Columns and button size for `count` languages in `width` x `height`, buttons at most `maxHeight`
+// tall and at least a fingertip. `columns`: the columns wanted (one reads best on a portrait screen);
+// more when the rows would not fit `height`, as many as the width takes.
+LanguageGrid PlanLanguageGrid(const Metrics& m, int count, float width, float height, float maxHeight, int columns);
 // Draws the grid with its top at `y`, centred; returns the language tapped, or "".
 std::string DrawLanguageGrid(UiContext& ui, const LanguageGrid& grid,
                              const std::vector<std::string>& languages, float y, ButtonStyle style);

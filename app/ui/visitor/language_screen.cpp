@@ -3,6 +3,8 @@
 #include "ui/visitor/visitor_screens.h"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "core/ui_strings.h"
 #include "ui/visitor/language_grid.h"
@@ -19,25 +21,34 @@ VisitorAction DrawLanguageScreen(UiContext& ui, const Questionnaire& q, const Vi
     const float backHeight = std::max(m.minTarget, 90 * m.unit);
     const float bottomY = m.height - m.margin - backHeight;
     const int count = static_cast<int>(q.languages.size());
-    const LanguageGrid grid =
-        PlanLanguageGrid(m, count, width, 130 * m.unit, m.portrait || count <= 3 ? 1 : 3);
+    // The buttons get at least three fifths of the height between the top and the back button.
+    const float top = m.margin * (m.portrait ? 3.0f : 1.0f);
+    const LanguageGrid grid = PlanLanguageGrid(m, count, width, (bottomY - m.gap * 2 - top) * 0.6f, 130 * m.unit,
+                                               m.portrait || count <= 3 ? 1 : 2);
 
-    std::string heading;
+    std::vector<std::string> phrases;
     for (const std::string& code : q.languages) {
         std::string text = Tr(UiText::ChooseLanguage, code);
-        if (heading.find(text) != std::string::npos) continue;
-        heading += (heading.empty() ? "" : "\n") + text; // one line per language, never split mid-phrase
+        if (std::find(phrases.begin(), phrases.end(), text) == phrases.end()) phrases.push_back(std::move(text));
     }
-    // Each line in its own script and direction (Auto): the heading mixes languages.
-    const Direction screenDirection = ui.direction;
-    ui.direction = Direction::Auto;
-    float y = m.margin * (m.portrait ? 3.0f : 1.0f);
-    const float headingRoom = std::max(m.smallSize, bottomY - m.gap * 3 - grid.Height(m.gap) - y);
-    const float size = FitTextSize(ui, Weight::Bold, m.titleSize, m.smallSize * 0.5f, heading, width,
-                                   std::min(headingRoom, m.height * 0.4f));
+    // Several phrases on a line follow the screen's direction, in the order of the languages; each
+    // reads in its own direction within it.
+    float y = top;
+    const float headingRoom =
+        std::min(m.height * 0.4f, std::max(m.smallSize, bottomY - m.gap * 3 - grid.Height(m.gap) - y));
+    // One phrase a line, never split mid-phrase; two or three a line when that many lines would not
+    // fit readably (nine languages on a 7" panel).
+    std::string heading;
+    float size = 0;
+    for (size_t perLine = 1; perLine <= 3; ++perLine) {
+        heading.clear();
+        for (size_t i = 0; i < phrases.size(); ++i)
+            heading += (i == 0 ? "" : i % perLine == 0 ? "\n" : "   ") + phrases[i];
+        size = FitTextSize(ui, Weight::Bold, m.titleSize, m.smallSize * 0.5f, heading, width, headingRoom);
+        if (size >= m.smallSize && WrappedHeight(ui, Weight::Bold, size, heading, width) <= headingRoom) break;
+    }
     const float headingHeight =
         DrawWrappedText(ui, draw, Weight::Bold, size, ImVec2(m.margin, y), width, heading, ui.colors().text);
-    ui.direction = screenDirection;
     ui.dump.Add({"language_heading", heading, "text", m.margin, y, width, headingHeight, true, false});
     y += headingHeight + m.gap * 2;
 

@@ -340,17 +340,31 @@ void ThenNowOptions(UiContext& ui, const Question& q, const QuestionView& view, 
     const float half = (a.h - labelHeight - m.gap) / 2;
     const char* keys[2] = {"then", "now"};
     const UiText names[2] = {UiText::Before, UiText::Now};
+    // On a short screen (a 7" panel under a question of two lines) a heading above each row would leave
+    // squares smaller than a fingertip; there the headings go beside their rows (at the start: left,
+    // or right on a right-to-left screen), where five to ten squares leave room.
+    const bool beside = half - heading < m.minTarget;
+    float headingWidth = 0;
+    for (UiText name : names)
+        headingWidth = std::max(headingWidth, TextWidth(ui, Weight::Bold, m.bodySize, Tr(name, ui.language)));
     Area block{};
     for (int row = 0; row < 2; ++row) {
         const float y = a.y + static_cast<float>(row) * (half + m.gap);
-        Area numbers{a.x, y + heading, a.w, half - heading};
+        const float numbersX = beside && !ui.rtl ? a.x + headingWidth + m.gap : a.x;
+        const Area numbers = beside ? Area{numbersX, y, a.w - headingWidth - m.gap, half}
+                                    : Area{a.x, y + heading, a.w, half - heading};
         const int selected = value.contains(keys[row]) ? value[keys[row]].get<int>() : -1;
         int tapped = -1;
         block = NumberRow(ui, std::string(keys[row]) + ":", q.min, q.max, selected, numbers, 1, &tapped);
-        // "Before" / "Now" just above the start of its row of numbers (the right end when mirrored).
-        DrawWrappedText(ui, ImGui::GetWindowDrawList(), Weight::Bold, std::min(m.bodySize, heading * 0.8f),
-                        ImVec2(block.x, block.y - heading), block.w, Tr(names[row], ui.language),
-                        ui.colors().text, Align::Start);
+        // "Before" / "Now" above the start of its row of numbers, or beside it.
+        const char* name = Tr(names[row], ui.language);
+        const float size = std::min(m.bodySize, heading * 0.8f);
+        const float nameHeight = WrappedHeight(ui, Weight::Bold, size, name, headingWidth + 1);
+        const ImVec2 at = !beside   ? ImVec2(block.x, block.y - heading)
+                          : ui.rtl ? ImVec2(block.x + block.w + m.gap, block.y + (block.h - nameHeight) * 0.5f)
+                                   : ImVec2(block.x - m.gap - headingWidth, block.y + (block.h - nameHeight) * 0.5f);
+        DrawWrappedText(ui, ImGui::GetWindowDrawList(), Weight::Bold, size, at, beside ? headingWidth + 1 : block.w,
+                        name, ui.colors().text, Align::Start);
         if (tapped >= 0) {
             value[keys[row]] = tapped;
             action.kind = value.contains("then") && value.contains("now") ? Kind::Answer : Kind::Draft;
