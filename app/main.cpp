@@ -12,6 +12,7 @@
 #include "core/questionnaire_edit.h"
 #include "core/questionnaire_json.h"
 #include "platform/display_probe.h"
+#include "platform/espeak_voice.h"
 #include "platform/kiosk_window.h"
 #include "platform/service_notify.h"
 #include "store/response_store.h"
@@ -119,7 +120,19 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
         if (syncWorker) syncWorker->Notify();
     });
 
+    // Read-aloud: espeak-ng, out through ALSA (or into $IMPACTKIOSK_AUDIO_OUT, for tests).
+    std::unique_ptr<ik::EspeakVoice> voice;
+    if (auto made = ik::EspeakVoice::Create(EnvPath("IMPACTKIOSK_AUDIO_OUT")); !made) {
+        std::fprintf(stderr, "impactkiosk: read-aloud is off: %s\n", made.error().c_str());
+    } else {
+        voice = std::move(*made);
+        if (!voice->Problem().empty())
+            std::fprintf(stderr, "impactkiosk: read-aloud is off: %s\n", voice->Problem().c_str());
+        voice->OnSilence(ik::WakeWindowLoop);
+    }
+
     ik::KioskAppOptions appOptions;
+    appOptions.voice = voice.get();
     appOptions.session.idleWarningAfter = config.idleTimeoutSeconds;
     appOptions.session.idleCountdown = config.idleCountdownSeconds;
     appOptions.session.thanksDuration = config.thanksSeconds;

@@ -312,4 +312,19 @@ const std::string& Questionnaire::DefaultLanguage() const {
     return languages.empty() ? kEmpty : languages.front();
 }
 
+std::string QuestionTextKey(std::string_view questionId, std::string_view field) {
+    return "questions." + std::string(questionId) + "." + std::string(field);
+}
+
+std::string OptionTextKey(std::string_view questionId, std::string_view code) {
+    return "questions." + std::string(questionId) + ".options." + std::string(code);
+}
+
+const SpokenText* Questionnaire::Spoken(std::string_view key, std::string_view lang) const {
+    const auto texts = spoken.find(key);
+    if (texts == spoken.end()) return nullptr;
+    const auto it = texts->second.find(std::string(lang));
+    return it == texts->second.end() ? nullptr : &it->second;
+}
+
 } // namespace ik

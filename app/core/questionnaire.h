@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/audio_clip.h"
+
 namespace ik {
 
 // Text per language code ("nl" -> "Ik voel me zekerder").
@@ -124,6 +126,22 @@ struct Outcome {
     bool operator==(const Outcome&) const = default;
 };
 
+// How one text is read aloud in one language when reading the written words with the synthetic voice
+// is not right: other words (`say`, e.g. "OV-chipkaart" said as "O V chipkaart"), or a recording for
+// a language without a voice.
+struct SpokenText {
+    std::string say;                // empty: the written text
+    std::optional<AudioClip> audio; // played instead of the voice
+    bool operator==(const SpokenText&) const = default;
+};
+// Text key (TextKey*) -> language -> how it is spoken.
+using SpokenTexts = std::map<std::string, std::map<std::string, SpokenText>, std::less<>>;
+
+// Keys of the texts a questionnaire has, for SpokenTexts: "title", "intro", "thanks",
+// "questions.<id>.label" (and .help, .min_label, .max_label), "questions.<id>.options.<code>".
+std::string QuestionTextKey(std::string_view questionId, std::string_view field);
+std::string OptionTextKey(std::string_view questionId, std::string_view code);
+
 struct Questionnaire {
     std::string id;
     int version = 1;
@@ -134,8 +152,11 @@ struct Questionnaire {
     LangText thanks;
     std::vector<Question> questions;
     std::vector<Outcome> outcomes;
+    SpokenTexts spoken; // only texts spoken otherwise than written
 
     const Question* FindQuestion(std::string_view questionId) const;
+    // How the text `key` is spoken in `lang`, when the questionnaire says so.
+    const SpokenText* Spoken(std::string_view key, std::string_view lang) const;
     int IndexOf(std::string_view questionId) const; // -1 when absent
     const std::string& DefaultLanguage() const;
 

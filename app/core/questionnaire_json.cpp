@@ -315,6 +315,9 @@ private:
 
 class Validator {
 public:
+    // `baseDir`: where a questionnaire file's audio files are; empty when the JSON came from elsewhere
+    // (then only data: URIs can carry audio).
+    explicit Validator(std::filesystem::path baseDir = {}) : m_baseDir(std::move(baseDir)) {}
     std::vector<ValidationProblem>& Problems() { return m_problems; }
 
     void Error(std::string path, std::string message) {
@@ -412,8 +415,12 @@ private:
 
     // Labels and languages
     void ReadLanguages(const json& value, const std::string& path, Questionnaire& q);
-    LangText ReadText(const json& value, const std::string& path, bool required);
-    std::vector<Option> ReadOptions(const json& value, const std::string& path);
+    // A text per language; each may be a string or {"text", "say", "audio"}. With a `spokenKey`
+    // (TextKey), what "say" and "audio" give is kept for reading aloud.
+    LangText ReadText(const json& value, const std::string& path, bool required, const std::string& spokenKey = {});
+    void ReadSpoken(const json& item, const std::string& path, const std::string& language,
+                    const std::string& spokenKey);
+    std::vector<Option> ReadOptions(const json& value, const std::string& path, const std::string& questionId);
 
     // Questions and conditions
     void ReadQuestions(const json& value, const std::string& path, Questionnaire& q);
@@ -433,6 +440,9 @@ private:
                                            const Questionnaire& q);
 
     std::vector<ValidationProblem> m_problems;
+    std::filesystem::path m_baseDir;
+    SpokenTexts m_spoken;
+    std::size_t m_audioBytes = 0;
     std::vector<std::string> m_languages; // the valid ones, in order
     bool m_languagesOk = false;           // false: skip per-language checks rather than repeat one mistake
     std::map<std::string, std::size_t, std::less<>> m_questionIndex; // first position of each question id
@@ -471,7 +481,8 @@ void Validator::ReadLanguages(const json& value, const std::string& path, Questi
     m_languagesOk = ok;
 }
 
-LangText Validator::ReadText(const json& value, const std::string& path, bool required) {
+LangText Validator::ReadText(const json& value, const std::string& path, bool required,
+                            const std::string& spokenKey) {
     LangText text;
     if (!value.is_object()) {
         Error(path, "expected an object (language -> text)" + Got(value));
@@ -488,12 +499,24 @@ LangText Validator::ReadText(const json& value, const std::string& path, bool re
             continue;
         }
         present.insert(language);
-        if (!item.is_string()) {
-            Error(itemPath, "expected a string" + Got(item));
+        const json* written = &item;
+        if (item.is_object()) {
+            // {"text": "...", "say": "...", "audio": "file.ogg"}: the written words, and how to say them.
+            WarnUnknownKeys(item, itemPath, {"text", "say", "audio"});
+            written = Require(item, itemPath, "text");
+            if (!written) {
+                anyError = true;
+                continue;
+            }
+            itemPath = KeyPath(itemPath, "text");
+        }
+        if (!written->is_string()) {
+            Error(itemPath, (item.is_object() ? "expected a string" : "expected a string or {\"text\", \"say\", \"audio\"}") +
+                                Got(*written));
             anyError = true;
             continue;
         }
-        const auto& s = item.get_ref<const std::string&>();
+        const auto& s = written->get_ref<const std::string&>();
         // Newlines and tabs are layout; other control characters draw as boxes or cut text short.
         auto bad = std::find_if(s.begin(), s.end(), [](char c) {
             auto b = static_cast<unsigned char>(c);
@@ -510,6 +533,7 @@ LangText Validator::ReadText(const json& value, const std::string& path, bool re
             continue;
         }
         text[language] = s;
+        if (item.is_object()) ReadSpoken(item, KeyPath(path, language), language, spokenKey);
     }
     if (anyError) return text;
     if (required && text.empty()) {
@@ -522,7 +546,41 @@ LangText Validator::ReadText(const json& value, const std::string& path, bool re
     return text;
 }
 
-std::vector<Option> Validator::ReadOptions(const json& value, const std::string& path) {
+void Validator::ReadSpoken(const json& item, const std::string& path, const std::string& language,
+                           const std::string& spokenKey) {
+    SpokenText spoken;
+    if (const json* say = Find(item, "say")) {
+        const std::string sayPath = KeyPath(path, "say");
+        if (auto s = ReadString(*say, sayPath)) {
+            if (IsBlank(*s))
+                Error(sayPath, "is empty (leave \"say\" out to read the text as written)");
+            else
+                spoken.say = *s;
+        }
+    }
+    if (const json* audio = Find(item, "audio")) {
+        const std::string audioPath = KeyPath(path, "audio");
+        if (auto reference = ReadString(*audio, audioPath)) {
+            Result<AudioClip> clip = LoadAudioClip(*reference, m_baseDir);
+            if (!clip) {
+                Error(audioPath, clip.error());
+            } else if ((m_audioBytes += clip->bytes->size()) > kMaxAudioPerQuestionnaire) {
+                Error(audioPath, "the questionnaire's recordings add up to more than " +
+                                     std::to_string(kMaxAudioPerQuestionnaire / (1024 * 1024)) + " MB");
+            } else {
+                spoken.audio = std::move(*clip);
+            }
+        }
+    }
+    if (spokenKey.empty()) {
+        if (!spoken.say.empty() || spoken.audio)
+            Warning(path, "\"say\" and \"audio\" are used only on texts the kiosk reads aloud");
+        return;
+    }
+    if (!spoken.say.empty() || spoken.audio) m_spoken[spokenKey][language] = std::move(spoken);
+}
+
+std::vector<Option> Validator::ReadOptions(const json& value, const std::string& path, const std::string& questionId) {
     std::vector<Option> options;
     if (!value.is_array()) {
         Error(path, "expected an array" + Got(value));
@@ -550,7 +608,7 @@ std::vector<Option> Validator::ReadOptions(const json& value, const std::string&
             }
         }
         if (const json* label = Require(item, itemPath, "label"))
-            option.label = ReadText(*label, KeyPath(itemPath, "label"), true);
+            option.label = ReadText(*label, KeyPath(itemPath, "label"), true, OptionTextKey(questionId, option.code));
         options.push_back(std::move(option));
     }
     return options;
@@ -642,8 +700,9 @@ Question Validator::ReadQuestion(const json& value, const std::string& path, std
                             return ReadBool(v, p);
                         }).value_or(false);
     if (const json* label = Require(value, path, "label"))
-        question.label = ReadText(*label, KeyPath(path, "label"), true);
-    if (const json* help = Find(value, "help")) question.help = ReadText(*help, KeyPath(path, "help"), false);
+        question.label = ReadText(*label, KeyPath(path, "label"), true, QuestionTextKey(question.id, "label"));
+    if (const json* help = Find(value, "help"))
+        question.help = ReadText(*help, KeyPath(path, "help"), false, QuestionTextKey(question.id, "help"));
 
     if (type) {
         question.type = *type;
@@ -687,7 +746,7 @@ void Validator::ReadTypeFields(const json& value, const std::string& path, Quest
             question.options = DefaultLikertOptions(m_languages, dontKnow);
             break;
         }
-        question.options = ReadOptions(*options, optionsPath);
+        question.options = ReadOptions(*options, optionsPath, question.id);
         needAtLeastTwo();
         // A custom agreement scale still gets the standard "don't know" when asked for.
         if (dontKnow && !question.FindOption(kDontKnowCode))
@@ -704,7 +763,7 @@ void Validator::ReadTypeFields(const json& value, const std::string& path, Quest
             question.options = DefaultSmileyOptions(m_languages, static_cast<int>(points.value_or(5)));
             break;
         }
-        question.options = ReadOptions(*options, optionsPath);
+        question.options = ReadOptions(*options, optionsPath, question.id);
         const auto count = question.options.size();
         if (count != 3 && count != 5)
             Error(optionsPath, "a smiley question needs 3 or 5 options, got " + std::to_string(count));
@@ -718,7 +777,7 @@ void Validator::ReadTypeFields(const json& value, const std::string& path, Quest
             question.options = DefaultYesNoOptions(m_languages);
             break;
         }
-        question.options = ReadOptions(*options, optionsPath);
+        question.options = ReadOptions(*options, optionsPath, question.id);
         // share_yes indicators and exports depend on these two codes.
         if (question.options.size() != 2 || !question.FindOption("yes") || !question.FindOption("no"))
             Error(optionsPath, "a yes_no question needs exactly the codes \"yes\" and \"no\"");
@@ -729,7 +788,7 @@ void Validator::ReadTypeFields(const json& value, const std::string& path, Quest
             Error(path, "missing required key \"options\"");
             break;
         }
-        question.options = ReadOptions(*options, optionsPath);
+        question.options = ReadOptions(*options, optionsPath, question.id);
         needAtLeastTwo();
         if (question.type == QuestionType::MultiChoice)
             question.maxChoices = static_cast<int>(
@@ -752,9 +811,11 @@ void Validator::ReadTypeFields(const json& value, const std::string& path, Quest
         question.max = scale ? 10 : question.min + 4;
         if (auto max = readInt("max", question.min + 1, maxHi)) question.max = static_cast<int>(*max);
         if (const json* label = Find(value, "min_label"))
-            question.minLabel = ReadText(*label, KeyPath(path, "min_label"), false);
+            question.minLabel =
+                ReadText(*label, KeyPath(path, "min_label"), false, QuestionTextKey(question.id, "min_label"));
         if (const json* label = Find(value, "max_label"))
-            question.maxLabel = ReadText(*label, KeyPath(path, "max_label"), false);
+            question.maxLabel =
+                ReadText(*label, KeyPath(path, "max_label"), false, QuestionTextKey(question.id, "max_label"));
         break;
     }
     case QuestionType::Number:
@@ -1142,20 +1203,32 @@ Questionnaire Validator::ReadQuestionnaire(const json& root) {
                       "invalid theme " + Quote(*s) + ": use 1-64 lowercase letters, digits, \"_\" or \"-\"");
         }
     }
-    if (const json* title = Require(root, path, "title")) q.title = ReadText(*title, "$.title", true);
-    if (const json* intro = Find(root, "intro")) q.intro = ReadText(*intro, "$.intro", false);
-    if (const json* thanks = Find(root, "thanks")) q.thanks = ReadText(*thanks, "$.thanks", false);
+    if (const json* title = Require(root, path, "title")) q.title = ReadText(*title, "$.title", true, "title");
+    if (const json* intro = Find(root, "intro")) q.intro = ReadText(*intro, "$.intro", false, "intro");
+    if (const json* thanks = Find(root, "thanks")) q.thanks = ReadText(*thanks, "$.thanks", false, "thanks");
     if (const json* questions = Require(root, path, "questions")) ReadQuestions(*questions, "$.questions", q);
     if (const json* outcomes = Find(root, "outcomes")) ReadOutcomes(*outcomes, "$.outcomes", q);
+    q.spoken = std::move(m_spoken);
     return q;
 }
 
 // [SECTION] Writing JSON
 
-json TextJson(const LangText& text) {
+// A text per language; where the questionnaire says how a language speaks it, {"text", "say",
+// "audio"} with the recording inside as a data: URI, so the JSON carries everything.
+json TextJson(const LangText& text, const Questionnaire* q = nullptr, std::string_view spokenKey = {}) {
     json out = json::object();
-    for (const auto& [language, value] : text)
-        out[language] = value;
+    for (const auto& [language, value] : text) {
+        const SpokenText* spoken = q && !spokenKey.empty() ? q->Spoken(spokenKey, language) : nullptr;
+        if (!spoken) {
+            out[language] = value;
+            continue;
+        }
+        json item = {{"text", value}};
+        if (!spoken->say.empty()) item["say"] = spoken->say;
+        if (spoken->audio) item["audio"] = spoken->audio->DataUri();
+        out[language] = std::move(item);
+    }
     return out;
 }
 
@@ -1224,12 +1297,13 @@ json QuestionJson(const Question& question, const Questionnaire& q) {
     out["id"] = question.id;
     out["type"] = QuestionTypeName(question.type);
     out["required"] = question.required;
-    out["label"] = TextJson(question.label);
-    if (!question.help.empty()) out["help"] = TextJson(question.help);
+    out["label"] = TextJson(question.label, &q, QuestionTextKey(question.id, "label"));
+    if (!question.help.empty()) out["help"] = TextJson(question.help, &q, QuestionTextKey(question.id, "help"));
     if (HasOptions(question.type)) {
         json options = json::array();
         for (const auto& option : question.options)
-            options.push_back({{"code", option.code}, {"label", TextJson(option.label)}});
+            options.push_back(
+                {{"code", option.code}, {"label", TextJson(option.label, &q, OptionTextKey(question.id, option.code))}});
         out["options"] = std::move(options);
     }
     switch (question.type) {
@@ -1246,8 +1320,10 @@ json QuestionJson(const Question& question, const Questionnaire& q) {
     case QuestionType::ThenNow:
         out["min"] = question.min;
         out["max"] = question.max;
-        if (!question.minLabel.empty()) out["min_label"] = TextJson(question.minLabel);
-        if (!question.maxLabel.empty()) out["max_label"] = TextJson(question.maxLabel);
+        if (!question.minLabel.empty())
+            out["min_label"] = TextJson(question.minLabel, &q, QuestionTextKey(question.id, "min_label"));
+        if (!question.maxLabel.empty())
+            out["max_label"] = TextJson(question.maxLabel, &q, QuestionTextKey(question.id, "max_label"));
         break;
     case QuestionType::Number:
         out["number_min"] = NumberJson(question.numberMin);
@@ -1272,7 +1348,7 @@ bool ParsedQuestionnaire::HasErrors() const {
                        [](const ValidationProblem& p) { return p.severity == Severity::Error; });
 }
 
-ParsedQuestionnaire ParseQuestionnaire(std::string_view jsonText) {
+ParsedQuestionnaire ParseQuestionnaire(std::string_view jsonText, const std::filesystem::path& baseDir) {
     ParsedQuestionnaire result;
     auto fail = [&](std::string message) {
         result.problems.push_back({Severity::Error, "$", std::move(message)});
@@ -1300,7 +1376,7 @@ ParsedQuestionnaire ParseQuestionnaire(std::string_view jsonText) {
         for (const auto& duplicate : builder.Duplicates())
             result.problems.push_back(
                 {Severity::Error, duplicate.objectPath, "duplicate key " + Quote(duplicate.key)});
-        Validator validator;
+        Validator validator(baseDir);
         Questionnaire questionnaire = validator.ReadQuestionnaire(root);
         for (auto& problem : validator.Problems())
             result.problems.push_back(std::move(problem));
@@ -1335,7 +1411,9 @@ ParsedQuestionnaire LoadQuestionnaireFile(const std::filesystem::path& file) {
             text.resize(old + kChunk);
             const std::size_t got = std::fread(text.data() + old, 1, kChunk, handle.get());
             text.resize(old + got);
-            if (text.size() > kMaxQuestionnaireFileBytes) return fail("file is larger than 4 MiB");
+            if (text.size() > kMaxQuestionnaireFileBytes)
+                return fail("file is larger than " + std::to_string(kMaxQuestionnaireFileBytes / (1024 * 1024)) +
+                            " MiB");
             if (got < kChunk) {
                 if (std::ferror(handle.get()))
                     return fail("cannot read file: " + std::generic_category().message(errno));
@@ -1343,7 +1421,7 @@ ParsedQuestionnaire LoadQuestionnaireFile(const std::filesystem::path& file) {
             }
         }
         handle.reset();
-        return ParseQuestionnaire(text);
+        return ParseQuestionnaire(text, file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path());
     } catch (const std::exception& e) {
         return fail(std::string("cannot read file: ") + e.what());
     }
@@ -1367,9 +1445,9 @@ nlohmann::json QuestionnaireToJson(const Questionnaire& questionnaire) {
         out["version"] = q.version;
         out["languages"] = q.languages;
         if (!q.theme.empty()) out["theme"] = q.theme;
-        out["title"] = TextJson(q.title);
-        if (!q.intro.empty()) out["intro"] = TextJson(q.intro);
-        if (!q.thanks.empty()) out["thanks"] = TextJson(q.thanks);
+        out["title"] = TextJson(q.title, &q, "title");
+        if (!q.intro.empty()) out["intro"] = TextJson(q.intro, &q, "intro");
+        if (!q.thanks.empty()) out["thanks"] = TextJson(q.thanks, &q, "thanks");
         json questions = json::array();
         for (const auto& question : q.questions)
             questions.push_back(QuestionJson(question, q));

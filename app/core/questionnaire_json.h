@@ -14,8 +14,10 @@
 
 namespace ik {
 
-// Questionnaire files are a few KB; the cap keeps a wrong file (a log, a video) from eating memory.
-inline constexpr std::size_t kMaxQuestionnaireFileBytes = 4 * 1024 * 1024;
+// Questionnaire files are a few KB, or up to ~11 MB when they carry their recordings inside (an
+// exported questionnaire: 8 MB of audio as base64); the cap keeps a wrong file (a log, a video) from
+// eating memory.
+inline constexpr std::size_t kMaxQuestionnaireFileBytes = 16 * 1024 * 1024;
 
 struct ValidationProblem {
     enum class Severity { Error, Warning };
@@ -32,10 +34,12 @@ struct ParsedQuestionnaire {
 };
 
 // Parses and validates questionnaire JSON text. Defaults are filled in (likert, smiley and yes/no
-// options with labels in the questionnaire's languages) so the result is self-contained.
-ParsedQuestionnaire ParseQuestionnaire(std::string_view jsonText);
+// options with labels in the questionnaire's languages) so the result is self-contained. Audio files
+// named in it are read from `baseDir` (empty: only data: URIs).
+ParsedQuestionnaire ParseQuestionnaire(std::string_view jsonText, const std::filesystem::path& baseDir = {});
 
-// Reads a file (size-capped) and parses it. I/O problems are reported at path "$".
+// Reads a file (size-capped) and parses it; audio files it names are read relative to it. I/O
+// problems are reported at path "$".
 ParsedQuestionnaire LoadQuestionnaireFile(const std::filesystem::path& file);
 
 // "FILE: PATH: message" (warnings get "warning: " before the message), one line per problem.

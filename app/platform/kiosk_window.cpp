@@ -37,6 +37,10 @@ std::uint32_t Rgb(ImU32 c) {
 
 } // namespace
 
+void WakeWindowLoop() {
+    glfwPostEmptyEvent();
+}
+
 std::optional<Renderer> ParseRenderer(std::string_view name) {
     if (name == "auto") return Renderer::Auto;
     if (name == "gl") return Renderer::Gl;

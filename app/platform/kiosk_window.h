@@ -31,6 +31,9 @@ std::optional<Renderer> ParseRenderer(std::string_view name);
 // Auto becomes Gl when the machine has a GPU render node (/dev/dri/renderD*), else Software.
 Renderer ResolveRenderer(Renderer wanted);
 
+// Wakes the window's loop from any thread (a worker finished something the screen shows).
+void WakeWindowLoop();
+
 struct WindowOptions {
     Renderer renderer = Renderer::Auto;
     bool fullscreen = true;

@@ -31,6 +31,13 @@ public:
         m_inputReady = ready;
         m_taps = taps;
     }
+    // What read-aloud is saying now ("" when silent) and how many utterances have ended.
+    void SetSpeech(std::string speaking, long spoken) {
+        m_speaking = std::move(speaking);
+        m_spoken = spoken;
+    }
+    // The screen reads right to left.
+    void SetRtl(bool rtl) { m_rtl = rtl; }
 
     const std::string& Screen() const { return m_screen; }
     const std::vector<DumpElement>& Elements() const { return m_elements; }
@@ -49,6 +56,9 @@ private:
     std::string m_lastContent;
     bool m_inputReady = true;
     long m_taps = 0;
+    std::string m_speaking;
+    long m_spoken = 0;
+    bool m_rtl = false;
 };
 
 } // namespace ik

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/spoken_screens.h"
 #include "core/ui_strings.h"
 
 namespace ik {
@@ -35,6 +36,8 @@ KioskApp::KioskApp(Questionnaire questionnaire, ResponseSink* sink, KioskAppOpti
     : m_sink(sink), m_options(options), m_staff(std::move(staff), options.staff) {
     ShowLive(questionnaire);
     m_screenId = ComputeScreenId();
+    if (m_options.voice) m_options.voice->Configure(m_options.speech);
+    m_visitor.speech = m_options.speech.startOn;
 }
 
 Questionnaire KioskApp::Offered(const Questionnaire& questionnaire) const {
@@ -138,7 +141,59 @@ ImU32 KioskApp::Background() const {
 void KioskApp::ResetVisitorSettings() {
     const int step = m_visitor.textStep;
     m_visitor = VisitorSettings{};
+    m_visitor.speech = m_options.speech.startOn;
     if (step != 0) ApplyTextStep(0);
+}
+
+Utterance KioskApp::CurrentUtterance(double now) const {
+    Voice* voice = m_options.voice;
+    if (!voice || (m_staff.Active() && !Previewing())) return {};
+    const Speaks speaks = [voice](std::string_view lang) { return voice->Speaks(lang); };
+    const SurveySession& session = m_survey->session;
+    const Questionnaire& q = m_survey->questionnaire;
+    const std::string& lang = session.Language();
+    if (session.IdleWarningShown())
+        return SpeakIdleWarning(lang, static_cast<int>(std::ceil(std::max(0.0, session.IdleSecondsLeft(now)))), speaks);
+    switch (session.Screen()) {
+    case SessionScreen::Attract:
+        return m_closed && !Previewing() ? Utterance{} : SpeakAttract(q, lang, speaks);
+    case SessionScreen::Language:
+        return SpeakLanguageChoice(q, lang, speaks);
+    case SessionScreen::Question:
+        return SpeakQuestion(q, *session.CurrentQuestion(), lang, speaks);
+    case SessionScreen::Thanks:
+        return SpeakThanks(q, lang, speaks);
+    }
+    return {};
+}
+
+void KioskApp::SpeakScreen(double now, bool asked) {
+    Voice* voice = m_options.voice;
+    if (!voice) return;
+    const std::string key = m_screenId + "/" + m_survey->session.Language();
+    // An empty kiosk does not talk to the room: the attract screen is read only when a visitor asks.
+    const bool read = m_visitor.speech && (asked || m_screenId != "attract");
+    if (!read) {
+        if (voice->Speaking()) voice->Stop();
+        m_spokenScreen.clear();
+        return;
+    }
+    if (!asked && key == m_spokenScreen) return;
+    m_spokenScreen = key;
+    const Utterance utterance = CurrentUtterance(now);
+    m_spokenText = utterance.Text();
+    if (utterance.Empty())
+        voice->Stop();
+    else
+        voice->Say(utterance);
+}
+
+void KioskApp::UpdateDumpSpeech() {
+    Voice* voice = m_options.voice;
+    if (!voice) return;
+    m_wasSpeaking = voice->Speaking();
+    m_finishedSeen = voice->Finished();
+    m_dump.SetSpeech(m_wasSpeaking ? m_spokenText : std::string(), m_finishedSeen);
 }
 
 void KioskApp::ApplyTextStep(int step) {
@@ -159,6 +214,8 @@ void KioskApp::Frame(double now) {
         ui.rtl = IsRightToLeft(ui.language);
         ui.direction = ui.rtl ? Direction::Rtl : Direction::Ltr;
         ui.palette = m_visitor.highContrast ? &HighContrastPalette() : &StandardPalette();
+        m_visitor.canSpeak = !CurrentUtterance(now).Empty();
+        m_visitor.speaking = m_options.voice && m_options.voice->Speaking();
     }
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -166,6 +223,8 @@ void KioskApp::Frame(double now) {
     ImGui::Begin("##screen", nullptr, kScreenFlags | ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PushFont(m_fonts.body);
     m_dump.BeginFrame(ComputeScreenId());
+    m_dump.SetRtl(ui.rtl);
+    UpdateDumpSpeech();
     if (m_staff.Active() && !Previewing()) {
         ui.language = "en";
         const StaffRequest request = m_staff.Frame(ui, now);
@@ -370,6 +429,7 @@ void KioskApp::Apply(const VisitorAction& action, double now) {
     case Kind::ToggleSpeech:
         m_visitor.speech = !m_visitor.speech;
         session.NoteActivity(now);
+        SpeakScreen(now, /*asked=*/true);
         break;
     case Kind::TextLarger:
     case Kind::TextSmaller:
@@ -386,10 +446,16 @@ void KioskApp::Apply(const VisitorAction& action, double now) {
 
 void KioskApp::OnPossibleScreenChange(double now) {
     std::string id = ComputeScreenId();
-    if (id == m_screenId) return;
+    const bool languageChanged = !m_spokenScreen.empty() &&
+                                 m_spokenScreen != m_screenId + "/" + m_survey->session.Language();
+    if (id == m_screenId) {
+        if (languageChanged) SpeakScreen(now, false); // the same screen in another language
+        return;
+    }
     // Back on the attract screen after a visit: the next visitor starts with the defaults.
     if (id == "attract" && m_screenId != "attract") ResetVisitorSettings();
     m_screenId = std::move(id);
+    SpeakScreen(now, false); // reads the new screen, or stops reading the old one
     m_draft = nullptr;
     m_gate.BlockUntil(now + m_options.inputBlockAfterScreenChange);
 }
@@ -417,6 +483,10 @@ bool KioskApp::Tick(double now) {
     session.Tick(now);
     OnPossibleScreenChange(now);
     bool redraw = m_screenId != before || background;
+    // Speech started or fell silent: the dump says so.
+    if (m_options.voice &&
+        (m_options.voice->Speaking() != m_wasSpeaking || m_options.voice->Finished() != m_finishedSeen))
+        redraw = true;
     if (session.IdleWarningShown() &&
         static_cast<int>(std::ceil(session.IdleSecondsLeft(now))) != m_shownCountdown)
         redraw = true;

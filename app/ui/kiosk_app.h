@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/schedule.h"
+#include "core/speech.h"
 #include "core/survey_session.h"
 #include "ui/automation_dump.h"
 #include "ui/fonts.h"
@@ -34,6 +35,9 @@ struct KioskAppOptions {
     std::vector<std::string> languages; // offered to visitors (of the questionnaire's); empty: all
     // The wall clock, for the schedule (tests set their own).
     std::function<WallClock::time_point()> wallNow = [] { return WallClock::now(); };
+    // Read-aloud: null, no voice (the speaker button never shows).
+    Voice* voice = nullptr;
+    SpeechSettings speech;
 };
 
 class KioskApp : public WindowApp {
@@ -65,6 +69,8 @@ public:
     ImU32 Background() const override;
     // The visitor's own settings for this visit (read aloud, text size, contrast).
     const VisitorSettings& Visitor() const { return m_visitor; }
+    // What the current screen says aloud (empty where it cannot be read in this language).
+    Utterance CurrentUtterance(double now) const;
     const AutomationDump& Dump() const { return m_dump; }
     const std::string& ScreenId() const { return m_screenId; }
     const SurveySession& Session() const { return m_survey->session; }
@@ -103,6 +109,9 @@ private:
     // A new visit begins (the attract screen again): the visitor's settings go back to the defaults.
     void ResetVisitorSettings();
     void ApplyTextStep(int step);
+    // Reads the screen now shown when read-aloud is on (the attract screen only when asked).
+    void SpeakScreen(double now, bool asked);
+    void UpdateDumpSpeech();
     std::vector<std::string_view> TextsToShow() const;
 
     ResponseSink* m_sink;
@@ -125,6 +134,10 @@ private:
     FontSet m_fonts; // ImGui's fonts: the staff screens, until they draw through m_text too
     std::unique_ptr<TextRenderer> m_text;
     VisitorSettings m_visitor;
+    std::string m_spokenScreen; // the screen (id and language) last read aloud
+    std::string m_spokenText;   // what it said, for the dump
+    bool m_wasSpeaking = false;
+    long m_finishedSeen = 0;
     InputGate m_gate;
     AutomationDump m_dump;
     std::string m_screenId;

@@ -216,13 +216,13 @@ TEST(QuestionnaireJson, DeepNestingInsideAQuestionnaireIsRejected) {
               "deep_objects.json: $: JSON is nested more than 64 levels deep at line 3, column 331");
 }
 
-TEST(QuestionnaireJson, FileOverFourMiBIsRejected) {
+TEST(QuestionnaireJson, FileOverTheCapIsRejected) {
     ScratchDir dir;
-    auto file = dir.Write("big.json", std::string(5 * 1024 * 1024, ' '));
-    EXPECT_EQ(FirstError(file, LoadQuestionnaireFile(file)), "big.json: $: file is larger than 4 MiB");
+    auto file = dir.Write("big.json", std::string(kMaxQuestionnaireFileBytes + 1, ' '));
+    EXPECT_EQ(FirstError(file, LoadQuestionnaireFile(file)), "big.json: $: file is larger than 16 MiB");
 }
 
-TEST(QuestionnaireJson, FileOfExactlyFourMiBStillLoads) {
+TEST(QuestionnaireJson, FileOfExactlyTheCapStillLoads) {
     ScratchDir dir;
     std::string text = ReadAll(kSample);
     text.resize(kMaxQuestionnaireFileBytes, ' ');
@@ -909,5 +909,114 @@ TEST(IsValidAnswer, ThenNowAndInfo) {
     EXPECT_FALSE(IsValidAnswer(info, "anything"));
 }
 
+// [SECTION] Read aloud: other words, and recordings that travel with the questionnaire
+
+namespace spoken {
+
+// A WAV of `samples` 16-bit mono samples at 16 kHz (silence is enough for the format check).
+std::string Wav(std::size_t samples) {
+    auto le32 = [](std::uint32_t v) { return std::string{char(v), char(v >> 8), char(v >> 16), char(v >> 24)}; };
+    auto le16 = [](std::uint16_t v) { return std::string{char(v), char(v >> 8)}; };
+    const auto data = static_cast<std::uint32_t>(samples * 2);
+    return "RIFF" + le32(36 + data) + "WAVE" + "fmt " + le32(16) + le16(1) + le16(1) + le32(16000) + le32(32000) +
+           le16(2) + le16(16) + "data" + le32(data) + std::string(data, '\0');
+}
+
+// The first page of an Ogg Vorbis file: enough for the kiosk to know what it is.
+std::string OggVorbisHeader() {
+    std::string page = "OggS";
+    page += std::string(22, '\0');
+    page += '\x01';                    // one segment
+    page += '\x1e';                    // of 30 bytes
+    page += std::string("\x01vorbis", 7) + std::string(23, '\0');
+    return page;
+}
+
+const char* kVoiced = R"({
+  "id": "voiced", "version": 1, "languages": ["nl", "ti"],
+  "title": {"nl": "Taalcafé", "ti": {"text": "ካፈ ቋንቋ", "audio": "audio/title_ti.wav"}},
+  "questions": [
+    {"id": "ov", "type": "yes_no", "label": {
+        "nl": {"text": "Reis je met de OV-chipkaart?", "say": "Reis je met de O V chipkaart?"},
+        "ti": {"text": "ብ OV ትገሹ ዶ?", "audio": "audio/ov_ti.ogg"}},
+     "options": [{"code": "yes", "label": {"nl": "Ja", "ti": {"text": "እወ", "audio": "audio/yes_ti.wav"}}},
+                 {"code": "no", "label": {"nl": "Nee", "ti": "ኣይፋል"}}]}
+  ]
+})";
+
+} // namespace spoken
+
+TEST(QuestionnaireJson, SpokenWordsAndRecordingsAreReadAndTravelInsideTheJson) {
+    ScratchDir dir;
+    std::filesystem::create_directories(dir.Path() / "audio");
+    dir.Write("audio/title_ti.wav", spoken::Wav(1600));
+    dir.Write("audio/ov_ti.ogg", spoken::OggVorbisHeader());
+    dir.Write("audio/yes_ti.wav", spoken::Wav(800));
+    const auto file = dir.Write("voiced.json", spoken::kVoiced);
+    ParsedQuestionnaire parsed = LoadQuestionnaireFile(file);
+    ASSERT_TRUE(parsed.questionnaire) << FirstError(file, parsed);
+    const Questionnaire& q = *parsed.questionnaire;
+    // The written words are what the screen shows.
+    EXPECT_EQ(q.questions[0].label.at("nl"), "Reis je met de OV-chipkaart?");
+    EXPECT_EQ(q.title.at("ti"), "ካፈ ቋንቋ");
+    // How they are said.
+    ASSERT_NE(q.Spoken(QuestionTextKey("ov", "label"), "nl"), nullptr);
+    EXPECT_EQ(q.Spoken(QuestionTextKey("ov", "label"), "nl")->say, "Reis je met de O V chipkaart?");
+    EXPECT_EQ(q.Spoken(QuestionTextKey("ov", "label"), "ti")->audio->format, "ogg");
+    EXPECT_EQ(q.Spoken("title", "ti")->audio->format, "wav");
+    EXPECT_EQ(q.Spoken(OptionTextKey("ov", "yes"), "ti")->audio->bytes->size(), spoken::Wav(800).size());
+    EXPECT_EQ(q.Spoken(OptionTextKey("ov", "no"), "ti"), nullptr);
+    EXPECT_EQ(q.Spoken("title", "nl"), nullptr);
+
+    // Exported (and stored, and synced) JSON carries the recordings as data: URIs; reading it again,
+    // with no folder to look in, gives the same questionnaire.
+    const std::string exported = QuestionnaireToJson(q).dump();
+    EXPECT_NE(exported.find("data:audio/wav;base64,"), std::string::npos);
+    EXPECT_EQ(exported.find("audio/title_ti.wav"), std::string::npos);
+    ParsedQuestionnaire again = ParseQuestionnaire(exported);
+    ASSERT_TRUE(again.questionnaire) << FirstError("exported.json", again);
+    EXPECT_EQ(*again.questionnaire, q);
+    EXPECT_EQ(CanonicalQuestionnaireJson(*again.questionnaire), CanonicalQuestionnaireJson(q));
+}
+
+TEST(QuestionnaireJson, AMissingOrUnreadableRecordingNamesFileAndPath) {
+    ScratchDir dir;
+    std::filesystem::create_directories(dir.Path() / "audio");
+    dir.Write("audio/title_ti.wav", spoken::Wav(1600));
+    dir.Write("audio/yes_ti.wav", spoken::Wav(800));
+    // ov_ti.ogg is missing.
+    auto file = dir.Write("voiced.json", spoken::kVoiced);
+    EXPECT_EQ(FirstError(file, LoadQuestionnaireFile(file)),
+              "voiced.json: $.questions[0].label.ti.audio: cannot read audio/ov_ti.ogg: No such file or directory");
+    // Not a sound at all.
+    dir.Write("audio/ov_ti.ogg", "<html>login page</html>");
+    EXPECT_EQ(FirstError(file, LoadQuestionnaireFile(file)),
+              "voiced.json: $.questions[0].label.ti.audio: audio/ov_ti.ogg: not a WAV or Ogg Vorbis file");
+    // A compressed WAV the kiosk cannot play.
+    std::string adpcm = spoken::Wav(100);
+    adpcm[20] = 2;
+    dir.Write("audio/ov_ti.ogg", adpcm);
+    EXPECT_EQ(FirstError(file, LoadQuestionnaireFile(file)),
+              "voiced.json: $.questions[0].label.ti.audio: audio/ov_ti.ogg: WAV is not PCM (compressed WAV cannot "
+              "be played)");
+    // And nothing is half-read: no questionnaire at all.
+    EXPECT_FALSE(LoadQuestionnaireFile(file).questionnaire);
+}
+
+TEST(QuestionnaireJson, AFileNameNeedsAFileAndAnEmptySayIsRefused) {
+    // JSON that did not come from a file (the monitor, the USB stick's copy in memory) can only carry
+    // recordings inside.
+    ParsedQuestionnaire parsed = ParseQuestionnaire(spoken::kVoiced);
+    EXPECT_EQ(FirstError("x.json", parsed), "x.json: $.title.ti.audio: a file name works only in a questionnaire "
+                                            "file; embed the sound as a data: URI here");
+    const char* emptySay = R"({"id": "s", "version": 1, "languages": ["nl"], "title": {"nl": "T"},
+        "questions": [{"id": "a", "type": "yes_no", "label": {"nl": {"text": "Vraag", "say": " "}}}]})";
+    EXPECT_EQ(FirstError("s.json", ParseQuestionnaire(emptySay)),
+              "s.json: $.questions[0].label.nl.say: is empty (leave \"say\" out to read the text as written)");
+    const char* noText = R"({"id": "s", "version": 1, "languages": ["nl"], "title": {"nl": "T"},
+        "questions": [{"id": "a", "type": "yes_no", "label": {"nl": {"say": "Vraag"}}}]})";
+    EXPECT_EQ(FirstError("s.json", ParseQuestionnaire(noText)),
+              "s.json: $.questions[0].label.nl: missing required key \"text\"");
+}
 } // namespace
 } // namespace ik
