@@ -29,6 +29,7 @@ nlohmann::json ElementsJson(const std::vector<DumpElement>& elements) {
 void AutomationDump::BeginFrame(std::string screen) {
     m_screen = std::move(screen);
     m_elements.clear();
+    m_texts.clear();
 }
 
 void AutomationDump::Add(DumpElement element) {
@@ -42,16 +43,16 @@ const DumpElement* AutomationDump::Find(const std::string& id) const {
 }
 
 std::string AutomationDump::ToJson(long frame) const {
-    nlohmann::json doc = {{"screen", m_screen},        {"frame", frame}, {"input_ready", m_inputReady},
-                          {"taps", m_taps},            {"spoken", m_spoken}, {"elements", ElementsJson(m_elements)}};
+    nlohmann::json doc = {{"screen", m_screen}, {"frame", frame},     {"input_ready", m_inputReady},
+                          {"taps", m_taps},     {"spoken", m_spoken}, {"elements", ElementsJson(m_elements)}};
     if (!m_speaking.empty()) doc["speaking"] = m_speaking;
     if (m_rtl) doc["rtl"] = true;
     return doc.dump(1);
 }
 
 bool AutomationDump::ChangedSinceLastCheck() {
-    std::string content = m_screen + "\n" + (m_inputReady ? "ready " : "blocked ") + std::to_string(m_taps) + " " +
-                          std::to_string(m_spoken) + (m_rtl ? " rtl\n" : "\n") + m_speaking + "\n" +
+    std::string content = m_screen + "\n" + (m_inputReady ? "ready " : "blocked ") + std::to_string(m_taps) +
+                          " " + std::to_string(m_spoken) + (m_rtl ? " rtl\n" : "\n") + m_speaking + "\n" +
                           ElementsJson(m_elements).dump();
     if (content == m_lastContent) return false;
     m_lastContent = std::move(content);

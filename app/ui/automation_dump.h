@@ -20,9 +20,17 @@ struct DumpElement {
     bool selected = false; // toggles and chosen answers
 };
 
+// Where a block of words was drawn, for layout tests (kept in memory, not written to the file).
+struct DumpText {
+    std::string text;
+    float x = 0, y = 0, w = 0, h = 0;
+};
+
 class AutomationDump {
 public:
     void BeginFrame(std::string screen);
+    void AddText(DumpText text) { m_texts.push_back(std::move(text)); }
+    const std::vector<DumpText>& Texts() const { return m_texts; }
     void SetScreen(std::string screen) { m_screen = std::move(screen); }
     void Add(DumpElement element);
     // `input_ready`: a press now would count (not within the pause after a screen change); `taps`:
@@ -53,6 +61,7 @@ public:
 private:
     std::string m_screen;
     std::vector<DumpElement> m_elements;
+    std::vector<DumpText> m_texts;
     std::string m_lastContent;
     bool m_inputReady = true;
     long m_taps = 0;

@@ -153,7 +153,8 @@ Utterance KioskApp::CurrentUtterance(double now) const {
     const Questionnaire& q = m_survey->questionnaire;
     const std::string& lang = session.Language();
     if (session.IdleWarningShown())
-        return SpeakIdleWarning(lang, static_cast<int>(std::ceil(std::max(0.0, session.IdleSecondsLeft(now)))), speaks);
+        return SpeakIdleWarning(
+            lang, static_cast<int>(std::ceil(std::max(0.0, session.IdleSecondsLeft(now)))), speaks);
     switch (session.Screen()) {
     case SessionScreen::Attract:
         return m_closed && !Previewing() ? Utterance{} : SpeakAttract(q, lang, speaks);
@@ -257,6 +258,7 @@ void KioskApp::DrawVisitor(UiContext& ui, double now) {
         QuestionView view;
         view.answer = session.CurrentAnswer();
         view.draft = m_draft;
+        view.numbered = m_visitor.speech && m_visitor.canSpeak;
         action = DrawQuestionScreen(ui, session, view, m_visitor);
         break;
     }
@@ -446,8 +448,8 @@ void KioskApp::Apply(const VisitorAction& action, double now) {
 
 void KioskApp::OnPossibleScreenChange(double now) {
     std::string id = ComputeScreenId();
-    const bool languageChanged = !m_spokenScreen.empty() &&
-                                 m_spokenScreen != m_screenId + "/" + m_survey->session.Language();
+    const bool languageChanged =
+        !m_spokenScreen.empty() && m_spokenScreen != m_screenId + "/" + m_survey->session.Language();
     if (id == m_screenId) {
         if (languageChanged) SpeakScreen(now, false); // the same screen in another language
         return;

@@ -141,9 +141,10 @@ const TextRenderer::GlyphSlot* TextRenderer::Glyph(const text::FontFace* face, s
     return &m_glyphs.emplace(key, slot).first->second;
 }
 
-void TextRenderer::Draw(ImDrawList* draw, const TextBlock& block, ImVec2 pos, float boxWidth, Align align,
-                        bool rtlScreen, ImU32 color) {
-    if ((color & IM_COL32_A_MASK) == 0 || block.lines.empty()) return;
+ImVec4 TextRenderer::Draw(ImDrawList* draw, const TextBlock& block, ImVec2 pos, float boxWidth, Align align,
+                          bool rtlScreen, ImU32 color) {
+    ImVec4 bounds(FLT_MAX, pos.y, -FLT_MAX, pos.y + block.Height());
+    if ((color & IM_COL32_A_MASK) == 0 || block.lines.empty()) return ImVec4(pos.x, pos.y, pos.x, pos.y);
     const ImVec2 clipMin = draw->GetClipRectMin(), clipMax = draw->GetClipRectMax();
     const float invWidth = 1.0f / static_cast<float>(m_atlas.width);
     const float invHeight = 1.0f / static_cast<float>(m_atlas.height);
@@ -177,6 +178,8 @@ void TextRenderer::Draw(ImDrawList* draw, const TextBlock& block, ImVec2 pos, fl
         top += block.lineHeight;
     }
     draw->PopTextureID();
+    if (bounds.x > bounds.z) bounds.x = bounds.z = pos.x;
+    return bounds;
 }
 
 } // namespace ik

@@ -57,9 +57,10 @@ public:
     static float LineHeight(float size) { return size; }
 
     // Draws `block` with its top at pos.y, each line aligned within [pos.x, pos.x + boxWidth].
-    // `rtlScreen`: Align::Start means the right edge.
-    void Draw(ImDrawList* draw, const TextBlock& block, ImVec2 pos, float boxWidth, Align align,
-              bool rtlScreen, ImU32 color);
+    // `rtlScreen`: Align::Start means the right edge. Returns the rectangle the lines take
+    // (x0, y0, x1, y1).
+    ImVec4 Draw(ImDrawList* draw, const TextBlock& block, ImVec2 pos, float boxWidth, Align align,
+                bool rtlScreen, ImU32 color);
 
     // Between frames: grows the glyph atlas when it is filling up, or empties it when it is full.
     void BeginFrame();

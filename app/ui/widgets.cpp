@@ -109,7 +109,9 @@ float FitTextSize(UiContext& ui, Weight weight, float size, float minSize, std::
 float DrawWrappedText(UiContext& ui, ImDrawList* draw, Weight weight, float size, ImVec2 pos, float width,
                       std::string_view text, ImU32 color, Align align) {
     const TextBlock block = ui.text->Layout(text, weight, size, width, ui.direction, ui.language);
-    ui.text->Draw(draw, block, ImVec2(std::floor(pos.x), std::floor(pos.y)), width, align, ui.rtl, color);
+    const ImVec4 r =
+        ui.text->Draw(draw, block, ImVec2(std::floor(pos.x), std::floor(pos.y)), width, align, ui.rtl, color);
+    if (!text.empty()) ui.dump.AddText({std::string(text), r.x, r.y, r.z - r.x, r.w - r.y});
     return block.Height();
 }
 

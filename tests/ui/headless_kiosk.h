@@ -17,6 +17,7 @@
 #include <imgui.h>
 
 #include "core/questionnaire_json.h"
+#include "core/speech.h"
 #include "store/questionnaire_store.h"
 #include "store/response_store.h"
 #include "ui/kiosk_app.h"
@@ -35,6 +36,43 @@ inline Questionnaire Sample() {
 inline Questionnaire AllTypes() {
     return LoadFile(std::filesystem::path(IK_TEST_DATA) / "all_types.json");
 }
+
+// A voice for headless tests: speaks the languages it is told to, records every utterance, and is
+// silent again at once (tests make it "finish" with Finish()).
+class RecordingVoice : public Voice {
+public:
+    explicit RecordingVoice(std::vector<std::string> languages = {"nl", "en", "ar", "tr", "pl", "uk", "fa"})
+        : m_languages(std::move(languages)) {}
+    bool Speaks(std::string_view language) const override {
+        return std::find(m_languages.begin(), m_languages.end(), language) != m_languages.end();
+    }
+    void Say(const Utterance& utterance) override {
+        if (m_speaking) ++m_finished; // the old one is cut off
+        said.push_back(utterance);
+        m_speaking = true;
+    }
+    void Stop() override {
+        if (m_speaking) ++m_finished;
+        m_speaking = false;
+        ++stops;
+    }
+    bool Speaking() const override { return m_speaking; }
+    long Finished() const override { return m_finished; }
+    void Configure(const SpeechSettings& s) override { settings = s; }
+    void OnSilence(std::function<void()>) override {}
+    void Finish() {
+        if (m_speaking) ++m_finished;
+        m_speaking = false;
+    }
+    std::vector<Utterance> said;
+    int stops = 0;
+    SpeechSettings settings;
+
+private:
+    std::vector<std::string> m_languages;
+    bool m_speaking = false;
+    long m_finished = 0;
+};
 
 // A kiosk with a real store, driven frame by frame at a fixed 60 Hz clock.
 class HeadlessKiosk {

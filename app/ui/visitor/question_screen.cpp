@@ -53,6 +53,21 @@ void TileLabel(UiContext& ui, const std::string& text, ImVec2 pos, ImVec2 size, 
                     ImVec2(pos.x + pad, pos.y + (size.y - height) * 0.5f), width, text, color, align);
 }
 
+// The number an answer is read aloud with ("5: Strongly agree"), in a disc at the tile's start corner,
+// so a visitor who listens finds the fifth tile.
+void NumberBadge(UiContext& ui, ImVec2 pos, ImVec2 size, int number, bool atEnd = false) {
+    const Metrics& m = ui.metrics;
+    const float r = std::clamp(std::min(size.x, size.y) * 0.13f, 12 * m.unit, 26 * m.unit);
+    const float inset = m.gap * 0.3f + r;
+    const ImVec2 c(ui.rtl != atEnd ? pos.x + size.x - inset : pos.x + inset, pos.y + inset);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddCircleFilled(c, r, ui.colors().accent, 24);
+    const std::string text = std::to_string(number);
+    const TextBlock digits = ui.text->Layout(text, Weight::Bold, r * 1.3f, FLT_MAX, Direction::Ltr);
+    ui.text->Draw(draw, digits, ImVec2(c.x - r, c.y - digits.Height() * 0.5f), r * 2, Align::Centre, false,
+                  ui.colors().onAccent);
+}
+
 // True when every label fits a tile of `size` at no less than the smallest size TileLabel uses.
 bool LabelsFit(UiContext& ui, const Question& q, ImVec2 size, float maxSize) {
     const Metrics& m = ui.metrics;
@@ -115,6 +130,7 @@ void FaceOptions(UiContext& ui, const Question& q, const QuestionView& view, Are
             action.kind = Kind::Answer;
             action.value = option.code;
         }
+        if (view.numbered) NumberBadge(ui, pos, size, i + 1);
         const bool dontKnow = option.code == kDontKnowCode;
         const ImU32 ink = ui.colors().text;
         if (vertical) {
@@ -276,6 +292,7 @@ void ChoiceOptions(UiContext& ui, const Question& q, const QuestionView& view, A
                 action.value = chosen;
             }
         }
+        if (view.numbered) NumberBadge(ui, pos, size, i + 1, /*atEnd=*/multi); // the tick box is at the start
         const Palette& c = ui.colors();
         float textStart = 0; // from the tile's start edge
         if (multi) {
@@ -315,6 +332,7 @@ void YesNoOptions(UiContext& ui, const Question& q, const QuestionView& view, Ar
             action.kind = Kind::Answer;
             action.value = option.code;
         }
+        if (view.numbered) NumberBadge(ui, pos, ImVec2(tileWidth, tileHeight), static_cast<int>(i) + 1);
         const float radius = std::min(tileWidth, tileHeight) * 0.22f;
         const ImVec2 centre(pos.x + tileWidth * 0.5f, pos.y + m.gap + radius);
         const bool yes = option.code == "yes";
@@ -360,11 +378,12 @@ void ThenNowOptions(UiContext& ui, const Question& q, const QuestionView& view, 
         const char* name = Tr(names[row], ui.language);
         const float size = std::min(m.bodySize, heading * 0.8f);
         const float nameHeight = WrappedHeight(ui, Weight::Bold, size, name, headingWidth + 1);
-        const ImVec2 at = !beside   ? ImVec2(block.x, block.y - heading)
-                          : ui.rtl ? ImVec2(block.x + block.w + m.gap, block.y + (block.h - nameHeight) * 0.5f)
-                                   : ImVec2(block.x - m.gap - headingWidth, block.y + (block.h - nameHeight) * 0.5f);
-        DrawWrappedText(ui, ImGui::GetWindowDrawList(), Weight::Bold, size, at, beside ? headingWidth + 1 : block.w,
-                        name, ui.colors().text, Align::Start);
+        const ImVec2 at =
+            !beside  ? ImVec2(block.x, block.y - heading)
+            : ui.rtl ? ImVec2(block.x + block.w + m.gap, block.y + (block.h - nameHeight) * 0.5f)
+                     : ImVec2(block.x - m.gap - headingWidth, block.y + (block.h - nameHeight) * 0.5f);
+        DrawWrappedText(ui, ImGui::GetWindowDrawList(), Weight::Bold, size, at,
+                        beside ? headingWidth + 1 : block.w, name, ui.colors().text, Align::Start);
         if (tapped >= 0) {
             value[keys[row]] = tapped;
             action.kind = value.contains("then") && value.contains("now") ? Kind::Answer : Kind::Draft;
@@ -632,7 +651,15 @@ VisitorAction DrawQuestionScreen(UiContext& ui, const SurveySession& session, co
         help = q->maxChoices > 0 ? Format(Tr(UiText::ChooseUpTo, ui.language), q->maxChoices)
                                  : Tr(UiText::ChooseAll, ui.language);
     // The question and its help share their part of the screen; larger words shrink only to fit it.
-    const float textRoom = hasAnswers ? middle * 0.34f : middle * 0.7f;
+    // Rows of numbers need a fingertip each however short the screen (then/now on a 7" panel): there
+    // the question gets what they leave.
+    float textRoom = hasAnswers ? middle * 0.34f : middle * 0.7f;
+    const float endLabels = (!q->minLabel.empty() || !q->maxLabel.empty()) ? m.smallSize * 2.4f : 0;
+    if (q->type == QuestionType::ThenNow)
+        textRoom = std::min(textRoom, middle - (m.minTarget * 2 + m.gap * 3.5f + endLabels));
+    else if (q->type == QuestionType::Scale)
+        textRoom = std::min(textRoom, middle - (m.minTarget + m.gap * 2.5f + endLabels));
+    textRoom = std::max(textRoom, m.smallSize);
     const float helpRoom = help.empty() ? 0 : textRoom * 0.3f;
     const float labelSize =
         FitTextSize(ui, Weight::Bold, m.titleSize, m.bodySize * 0.5f, label, width, textRoom - helpRoom);

@@ -39,6 +39,7 @@ struct VisitorAction {
 struct QuestionView {
     const nlohmann::json* answer = nullptr; // the stored answer to the current question, if any
     nlohmann::json draft;                   // partial input (number digits, then_now half)
+    bool numbered = false;                  // read aloud: each answer shows the number it is read with
 };
 
 // The visitor's own settings for this visit, and what the screens offer of them.
