@@ -120,9 +120,11 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
         if (syncWorker) syncWorker->Notify();
     });
 
-    // Read-aloud: espeak-ng, out through ALSA (or into $IMPACTKIOSK_AUDIO_OUT, for tests).
+    // Read-aloud: espeak-ng, out through ALSA (or into $IMPACTKIOSK_AUDIO_OUT, for tests, at
+    // $IMPACTKIOSK_AUDIO_OUT_SPEED times real time).
     std::unique_ptr<ik::EspeakVoice> voice;
-    if (auto made = ik::EspeakVoice::Create(EnvPath("IMPACTKIOSK_AUDIO_OUT")); !made) {
+    const char* speed = std::getenv("IMPACTKIOSK_AUDIO_OUT_SPEED");
+    if (auto made = ik::EspeakVoice::Create(EnvPath("IMPACTKIOSK_AUDIO_OUT"), speed ? std::atof(speed) : 1.0); !made) {
         std::fprintf(stderr, "impactkiosk: read-aloud is off: %s\n", made.error().c_str());
     } else {
         voice = std::move(*made);

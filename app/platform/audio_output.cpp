@@ -51,7 +51,8 @@ private:
 
 class WavOutput final : public AudioOutput {
 public:
-    WavOutput(std::filesystem::path file, int rate) : m_file(std::move(file)), m_rate(rate) {}
+    WavOutput(std::filesystem::path file, int rate, double speed)
+        : m_file(std::move(file)), m_rate(rate), m_speed(speed > 0 ? speed : 1.0) {}
     int SampleRate() const override { return m_rate; }
     Status Begin() override {
         m_samples.clear();
@@ -62,14 +63,16 @@ public:
         m_samples.insert(m_samples.end(), samples, samples + count);
         // As a device would: take about as long as the sound lasts, staying ~100 ms ahead of it.
         const auto playedUntil =
-            m_started + std::chrono::microseconds(static_cast<long long>(m_samples.size()) * 1000000 / m_rate);
+            m_started + std::chrono::microseconds(static_cast<long long>(
+                            static_cast<double>(m_samples.size()) * 1e6 / (m_rate * m_speed)));
         std::this_thread::sleep_until(playedUntil - std::chrono::milliseconds(100));
         return {};
     }
     std::size_t Pending() override {
         const auto elapsed = std::chrono::steady_clock::now() - m_started;
         const auto played = static_cast<std::size_t>(
-            std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count() * m_rate / 1000000);
+            static_cast<double>(std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()) * m_rate *
+            m_speed / 1e6);
         return played >= m_samples.size() ? 0 : m_samples.size() - played;
     }
     void End(bool) override {
@@ -108,6 +111,7 @@ public:
 private:
     std::filesystem::path m_file;
     int m_rate;
+    double m_speed;
     std::vector<std::int16_t> m_samples;
     std::chrono::steady_clock::time_point m_started;
 };
@@ -129,8 +133,8 @@ Result<std::unique_ptr<AudioOutput>> OpenAlsaOutput(const char* device, int samp
     return std::unique_ptr<AudioOutput>(new AlsaOutput(pcm, sampleRate));
 }
 
-std::unique_ptr<AudioOutput> OpenWavOutput(const std::filesystem::path& file, int sampleRate) {
-    return std::make_unique<WavOutput>(file, sampleRate);
+std::unique_ptr<AudioOutput> OpenWavOutput(const std::filesystem::path& file, int sampleRate, double speed) {
+    return std::make_unique<WavOutput>(file, sampleRate, speed);
 }
 
 } // namespace ik

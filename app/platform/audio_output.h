@@ -29,7 +29,8 @@ public:
 
 // ALSA device `device` ("default"), or why it cannot be opened (no sound card, in use).
 Result<std::unique_ptr<AudioOutput>> OpenAlsaOutput(const char* device, int sampleRate);
-// Each utterance becomes `file` (written beside it and renamed into place when it ends or stops).
-std::unique_ptr<AudioOutput> OpenWavOutput(const std::filesystem::path& file, int sampleRate);
+// Each utterance becomes `file` (written beside it and renamed into place when it ends or stops),
+// taking as long as it would to play, or `speed` times less (tests that listen to many screens).
+std::unique_ptr<AudioOutput> OpenWavOutput(const std::filesystem::path& file, int sampleRate, double speed = 1.0);
 
 } // namespace ik

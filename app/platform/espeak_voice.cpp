@@ -182,7 +182,7 @@ struct EspeakVoice::Impl {
 
 EspeakVoice::EspeakVoice(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 
-Result<std::unique_ptr<EspeakVoice>> EspeakVoice::Create(const std::filesystem::path& wavFile) {
+Result<std::unique_ptr<EspeakVoice>> EspeakVoice::Create(const std::filesystem::path& wavFile, double wavSpeed) {
     auto impl = std::make_unique<Impl>();
     espeak_ng_InitializePath(nullptr);
     espeak_ng_ERROR_CONTEXT context = nullptr;
@@ -201,7 +201,7 @@ Result<std::unique_ptr<EspeakVoice>> EspeakVoice::Create(const std::filesystem::
             impl->languages.insert(l + 1);
     std::unique_ptr<AudioOutput> output;
     if (!wavFile.empty()) {
-        output = OpenWavOutput(wavFile, impl->sampleRate);
+        output = OpenWavOutput(wavFile, impl->sampleRate, wavSpeed);
     } else {
         Result<std::unique_ptr<AudioOutput>> alsa = OpenAlsaOutput("default", impl->sampleRate);
         if (alsa)

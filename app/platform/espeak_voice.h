@@ -19,7 +19,8 @@ public:
     // Sound goes to the default ALSA output, or with `wavFile` to that file (tests). Fails when
     // espeak-ng's data is missing; an output that cannot be opened leaves a voice that speaks no
     // language (the speaker button stays hidden) and says why in Problem().
-    static Result<std::unique_ptr<EspeakVoice>> Create(const std::filesystem::path& wavFile = {});
+    static Result<std::unique_ptr<EspeakVoice>> Create(const std::filesystem::path& wavFile = {},
+                                                       double wavSpeed = 1.0);
     ~EspeakVoice() override;
 
     bool Speaks(std::string_view language) const override;
