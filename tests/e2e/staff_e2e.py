@@ -71,9 +71,13 @@ def tap_scrolled(scr, el_id):
 
 
 def enter_pin(scr, pin):
+    """Type a PIN and tap OK; return once the kiosk has answered (the hash runs on a worker, and the
+    pad says "pin_checking" and takes no keys meanwhile)."""
     for digit in pin:
         scr.tap(f"key:{digit}")
     scr.tap("key:ok")
+    scr.taken_in()  # the frame that took OK in already shows the check, not the last message
+    scr.wait_for(lambda d: e2e_element(d, "pin_checking") is None, "the PIN to be checked")
 
 
 def type_on_screen(scr, text):

@@ -19,6 +19,7 @@
 #include "core/questionnaire_json.h"
 #include "store/questionnaire_store.h"
 #include "store/response_store.h"
+#include "support/wait_until.h"
 #include "ui/kiosk_app.h"
 
 namespace ik {
@@ -156,6 +157,23 @@ public:
             ASSERT_TRUE(ScrollTo(id)) << "never found " << id << " on " << Screen() << ": " << Ids();
         }
         Tap(id, 0.05);
+    }
+    // Types `pin` on the PIN pad and taps OK, then draws frames until the PIN's worker has answered
+    // (real time passes: Argon2id takes ~66 ms on its own thread).
+    void EnterPin(const std::string& pin) {
+        Wait(0.35); // a person looks at a new screen before typing
+        for (char digit : pin)
+            Tap(std::string("key:") + digit, 0.05);
+        Tap("key:ok", 0.05);
+        WaitForPinCheck();
+    }
+    void WaitForPinCheck() {
+        EXPECT_TRUE(test::WaitUntil([this] {
+            Frame(false);
+            return !m_app->Staff().CheckingPin();
+        })) << "the PIN check never finished";
+        Frame(false);
+        Frame(false); // the screen it led to
     }
     // Holds a finger on `id` for `seconds` (the staff corner).
     void Hold(const std::string& id, double seconds) {

@@ -92,10 +92,7 @@ protected:
         ASSERT_TRUE(StaffAccess(kiosk.Db()).SetPin("2468", WallClock::now()));
         kiosk.Hold("staff_corner", 3.2);
         ASSERT_EQ(kiosk.Screen(), "staff_pin");
-        kiosk.Wait(0.35);
-        for (char digit : std::string("2468"))
-            kiosk.Tap(std::string("key:") + digit, 0.05);
-        kiosk.Tap("key:ok", 0.05);
+        kiosk.EnterPin("2468");
         ASSERT_EQ(kiosk.Screen(), "staff_home");
         kiosk.Tap("results");
         ASSERT_EQ(kiosk.Screen(), "staff_results");
@@ -380,10 +377,7 @@ TEST_P(ResultsLayout, ThePageFitsAndEveryTargetIsFingerSized) {
     AddKnownResponses(kiosk.Db());
     ASSERT_TRUE(StaffAccess(kiosk.Db()).SetPin("2468", WallClock::now()));
     kiosk.Hold("staff_corner", 3.2);
-    kiosk.Wait(0.35);
-    for (char d : std::string("2468"))
-        kiosk.Tap(std::string("key:") + d, 0.05);
-    kiosk.Tap("key:ok", 0.05);
+    kiosk.EnterPin("2468");
     ASSERT_EQ(kiosk.Screen(), "staff_home");
     kiosk.Tap("results");
     auto check = [&] { ExpectUsableLayout(kiosk, width, height, minimum, 0.5f); };

@@ -1,9 +1,12 @@
 // Headless tests of staff mode: getting in (the corner hold, the PIN, choosing a first PIN), the
-// lockout (also across a restart) and the idle logout; the home figures; the questionnaire list
-// (activate, preview without recording, import from a stick); the editor's operations with the live
-// validator; and versioning: saving over a questionnaire that has answers makes version N+1 and
-// leaves the answers' meaning alone.
+// lockout (also across a restart) and the idle logout; the PIN's hash on a worker, never in a frame; the home
+// figures; the questionnaire list (activate, preview without recording, import from a stick); the editor's
+// operations with the live validator; and versioning: saving over a questionnaire that has answers makes
+// version N+1 and leaves the answers' meaning alone.
+#include <atomic>
 #include <fstream>
+#include <future>
+#include <thread>
 
 #include "headless_kiosk.h"
 #include "store/schedule_store.h"
@@ -26,12 +29,7 @@ protected:
     static void SetPin(HeadlessKiosk& kiosk, const char* pin) {
         ASSERT_TRUE(StaffAccess(kiosk.Db()).SetPin(pin, WallClock::now()));
     }
-    static void EnterPin(HeadlessKiosk& kiosk, const std::string& pin) {
-        kiosk.Wait(0.35); // a person looks at a new screen before typing
-        for (char digit : pin)
-            kiosk.Tap(std::string("key:") + digit, 0.05);
-        kiosk.Tap("key:ok", 0.05);
-    }
+    static void EnterPin(HeadlessKiosk& kiosk, const std::string& pin) { kiosk.EnterPin(pin); }
     static void SignIn(HeadlessKiosk& kiosk, const char* pin = "2468") {
         kiosk.Hold("staff_corner", 3.2);
         ASSERT_EQ(kiosk.Screen(), "staff_pin");
@@ -131,6 +129,109 @@ TEST_F(StaffUi, FiveWrongPinsLockStaffModeEvenForTheRightPinAndAcrossARestart) {
         EXPECT_EQ(kiosk.Screen(), "staff_pin");
         EnterPin(kiosk, "2468");
         EXPECT_EQ(kiosk.Screen(), "staff_home");
+    }
+    std::filesystem::remove_all(dir);
+}
+
+// A hold on the PIN's worker: the test decides when the hash may run, and sees on which thread.
+struct HeldPinWorker {
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::atomic<bool> started{false};
+    std::thread::id thread;
+    HeldPinWorker() {
+        HeadlessKiosk::adjustStaffServices = [this](StaffServices& services) {
+            services.beforePinHash = [this] {
+                thread = std::this_thread::get_id();
+                started = true;
+                released.wait_for(test::kDeadline);
+            };
+        };
+    }
+    ~HeldPinWorker() { HeadlessKiosk::adjustStaffServices = nullptr; }
+};
+
+// While the worker hashes, frames go on: the pad says it is busy and takes no keys; then it moves on.
+void ExpectCheckingUntilReleased(HeadlessKiosk& kiosk, HeldPinWorker& held, const std::string& screen,
+                                 const std::string& nextScreen) {
+    ASSERT_TRUE(test::WaitUntil([&] { return held.started.load(); })) << "the hash never started";
+    for (int frame = 0; frame < 5; ++frame) {
+        kiosk.Frame(false);
+        ASSERT_EQ(kiosk.Screen(), screen);
+        ASSERT_NE(kiosk.Find("pin_checking"), nullptr) << kiosk.Ids();
+        EXPECT_FALSE(kiosk.Find("key:5")->enabled);
+        EXPECT_FALSE(kiosk.Find("key:ok")->enabled);
+    }
+    kiosk.Tap("key:5", 0.05);
+    kiosk.Tap("cancel", 0.05);
+    EXPECT_EQ(kiosk.Screen(), screen);
+    EXPECT_EQ(kiosk.Find("pin_display")->label, "");
+    EXPECT_NE(held.thread, std::this_thread::get_id());
+    held.release.set_value();
+    kiosk.WaitForPinCheck();
+    EXPECT_EQ(kiosk.Screen(), nextScreen);
+}
+
+TEST_F(StaffUi, ThePinIsHashedOnAWorkerWhileThePadSaysSoAndTakesNoKeys) {
+    HeldPinWorker choosing;
+    auto kiosk = Kiosk();
+    kiosk->Hold("staff_corner", 3.2);
+    ASSERT_EQ(kiosk->Screen(), "staff_set_pin");
+    EnterPin(*kiosk, "1357");
+    kiosk->Wait(0.35);
+    for (char digit : std::string("1357"))
+        kiosk->Tap(std::string("key:") + digit, 0.05);
+    kiosk->Tap("key:ok", 0.05);
+    ExpectCheckingUntilReleased(*kiosk, choosing, "staff_set_pin", "staff_home");
+    EXPECT_TRUE(*StaffAccess(kiosk->Db()).HasPin());
+}
+
+TEST_F(StaffUi, ThePinIsCheckedOnAWorkerWhileThePadSaysSoAndTakesNoKeys) {
+    HeldPinWorker checking;
+    auto kiosk = Kiosk();
+    SetPin(*kiosk, "2468");
+    kiosk->Hold("staff_corner", 3.2);
+    ASSERT_EQ(kiosk->Screen(), "staff_pin");
+    kiosk->Wait(0.35);
+    for (char digit : std::string("2468"))
+        kiosk->Tap(std::string("key:") + digit, 0.05);
+    kiosk->Tap("key:ok", 0.05);
+    ExpectCheckingUntilReleased(*kiosk, checking, "staff_pin", "staff_home");
+    EXPECT_EQ(Audit(*kiosk).back(), "signed in");
+}
+
+TEST_F(StaffUi, AKioskStoppedWhileAPinIsCheckedCountsNothingForIt) {
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("ik_staff_midcheck_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    {
+        HeadlessKiosk kiosk(Sample(), 1280, 800, Options(), 0, true, dir);
+        SetPin(kiosk, "2468");
+        kiosk.Hold("staff_corner", 3.2);
+        for (int i = 0; i < 4; ++i)
+            EnterPin(kiosk, "0000");
+    }
+    {
+        // The fifth wrong PIN is being compared when the kiosk stops: its answer is never written.
+        HeldPinWorker held;
+        HeadlessKiosk kiosk(Sample(), 1280, 800, Options(), 0, true, dir);
+        kiosk.Hold("staff_corner", 3.2);
+        ASSERT_EQ(kiosk.Screen(), "staff_pin");
+        kiosk.Wait(0.35);
+        for (char digit : std::string("0000"))
+            kiosk.Tap(std::string("key:") + digit, 0.05);
+        kiosk.Tap("key:ok", 0.05);
+        ASSERT_TRUE(test::WaitUntil([&] { return held.started.load(); }));
+        held.release.set_value(); // and the kiosk goes before any frame takes the answer
+    }
+    {
+        HeadlessKiosk kiosk(Sample(), 1280, 800, Options(), 0, true, dir);
+        kiosk.Hold("staff_corner", 3.2);
+        EXPECT_EQ(kiosk.Screen(), "staff_pin"); // not locked: four wrong PINs counted
+        const std::vector<std::string> audit = Audit(kiosk);
+        EXPECT_EQ(std::count(audit.begin(), audit.end(), std::string("wrong PIN")), 4);
+        EnterPin(kiosk, "0000");
+        EXPECT_EQ(kiosk.Screen(), "staff_locked"); // the next one is the fifth
     }
     std::filesystem::remove_all(dir);
 }
@@ -538,12 +639,8 @@ TEST_P(StaffLayout, EveryStaffScreenFitsAndEveryTargetIsFingerSized) {
     auto check = [&] { ExpectUsableLayout(kiosk, width, height, minimum, 0.5f); };
     ASSERT_EQ(kiosk.Screen(), "staff_set_pin");
     check();
-    for (int round = 0; round < 2; ++round) {
-        kiosk.Wait(0.35);
-        for (char d : std::string("2468"))
-            kiosk.Tap(std::string("key:") + d, 0.05);
-        kiosk.Tap("key:ok", 0.05);
-    }
+    for (int round = 0; round < 2; ++round)
+        kiosk.EnterPin("2468");
     ASSERT_EQ(kiosk.Screen(), "staff_home");
     check();
     kiosk.Tap("questionnaires");

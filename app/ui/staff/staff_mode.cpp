@@ -95,6 +95,7 @@ void StaffMode::Close(const std::string& why) {
         Audit(why);
     m_screen = StaffScreen::Closed;
     m_changingPin = false;
+    m_pinWork.reset(); // a check cut off counts for nothing (StaffAccess::BeginCheck)
     m_editor.reset();
     LeaveResults();
     m_keyboard.Blur();
@@ -102,6 +103,7 @@ void StaffMode::Close(const std::string& why) {
 }
 
 bool StaffMode::Tick(double now) {
+    m_tickedAt = now;
     if (!Active()) return false;
     if (now - m_lastInput >= m_options.idleLogout) {
         Close("signed out (idle)");
@@ -121,6 +123,7 @@ double StaffMode::NextWakeTime(double now) const {
     if (m_screen == StaffScreen::Locked) wake = std::min(wake, now + 1.0); // the countdown
     if (m_screen == StaffScreen::Home) wake = std::min(wake, now + 5.0);   // fresh figures
     if (m_results && m_results->Busy()) wake = std::min(wake, now + 0.2);  // progress, then the figures
+    if (CheckingPin()) wake = std::min(wake, now + 0.02);                  // the PIN's answer
     return wake;
 }
 
@@ -208,6 +211,10 @@ void StaffMode::LeaveResults() {
 }
 
 bool StaffMode::PollBackground() {
+    if (PinWorkDone()) {
+        FinishPinWork(m_tickedAt); // KioskApp ticks just before it polls
+        return true;
+    }
     for (auto& screen : m_finishingExports)
         screen->Poll(); // audits the export when it is done
     std::erase_if(m_finishingExports, [](const auto& screen) { return !screen->Busy(); });

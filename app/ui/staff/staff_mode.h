@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -45,6 +46,8 @@ struct StaffServices {
     std::filesystem::path configFile;
     // Tests only: runs on the export's worker thread before it writes (to hold it there).
     std::function<void()> beforeExport;
+    // Tests only: runs on the PIN's worker thread before it hashes (to hold it there).
+    std::function<void()> beforePinHash;
 };
 
 struct StaffOptions {
@@ -96,9 +99,11 @@ public:
     KeyboardState& Keyboard() { return m_keyboard; }
     // The schedule staff set for questionnaire `id` (always open when none, or without staff mode).
     Schedule ScheduleFor(const std::string& id);
-    // Work finished or progressed in the background (the results screen's figures): true when the
-    // screen must be drawn again.
+    // Work finished or progressed in the background (the PIN check, the results screen's figures):
+    // true when the screen must be drawn again.
     bool PollBackground();
+    // The PIN just typed is being checked (or a new one hashed) on the worker; the pad waits.
+    bool CheckingPin() const { return m_pinWork.has_value(); }
 
 private:
     void Show(StaffScreen screen, double now);
@@ -128,6 +133,7 @@ private:
     QuestionnaireStore m_questionnaires;
     StaffScreen m_screen = StaffScreen::Closed;
     double m_lastInput = 0;
+    double m_tickedAt = 0; // the clock at the last Tick: when background work is taken in
     KeyboardState m_keyboard;
 
     // PIN pad
@@ -135,6 +141,20 @@ private:
     std::string m_firstPin; // choosing a PIN: the first entry, waiting for the repeat
     std::string m_pinMessage;
     std::optional<WallClock::time_point> m_lockedUntil;
+    // Argon2id takes ~66 ms, to check a PIN or to hash a new one: it runs on a worker, so the frame
+    // after OK is not late. The database stays on this thread: BeginCheck before, FinishCheck (or
+    // StorePinHash) after, when PollBackground (between frames) sees the worker done.
+    struct PinWork {
+        std::string storedHash;                  // checking: what the PIN is compared with
+        std::future<bool> matched;               // checking
+        std::future<Result<std::string>> hashed; // choosing: the new PIN's hash
+    };
+    std::optional<PinWork> m_pinWork;
+    bool PinWorkDone() const;
+    // What OK does with the digits typed: check them, or take them as the new PIN (asked twice).
+    void TakePin(const std::string& pin, double now);
+    void StartPinCheck(const std::string& pin, double now);
+    void FinishPinWork(double now);
 
     // Home
     struct HomeFigures {

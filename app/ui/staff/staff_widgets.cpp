@@ -323,7 +323,7 @@ void DrawOnScreenKeyboard(UiContext& ui, KeyboardState& keyboard) {
 
 // [SECTION] PIN pad
 
-bool PinPad(UiContext& ui, std::string& digits, ImVec2 pos, ImVec2 size, int maxDigits) {
+bool PinPad(UiContext& ui, std::string& digits, ImVec2 pos, ImVec2 size, int maxDigits, bool enabled) {
     const Metrics& m = ui.metrics;
     static const char* kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "back", "0", "ok"};
     const float keyWidth = (size.x - 2 * m.gap) / 3;
@@ -337,14 +337,15 @@ bool PinPad(UiContext& ui, std::string& digits, ImVec2 pos, ImVec2 size, int max
         const ImVec2 s(keyWidth, keyHeight);
         const float labelSize = std::min(m.titleSize, keyHeight * 0.5f);
         if (k == "back") {
-            if (BigButton(ui, "key:back", "Erase", p, s, ButtonStyle::Secondary, !digits.empty(),
+            if (BigButton(ui, "key:back", "Erase", p, s, ButtonStyle::Secondary, enabled && !digits.empty(),
                           {labelSize, false}))
                 digits.pop_back();
             DrawEraseArrow(draw, p, s, m.unit);
         } else if (k == "ok") {
-            if (BigButton(ui, "key:ok", "OK", p, s, ButtonStyle::Primary, !digits.empty(), {labelSize}))
+            if (BigButton(ui, "key:ok", "OK", p, s, ButtonStyle::Primary, enabled && !digits.empty(),
+                          {labelSize}))
                 ok = true;
-        } else if (BigButton(ui, "key:" + k, k, p, s, ButtonStyle::Secondary, true, {labelSize})) {
+        } else if (BigButton(ui, "key:" + k, k, p, s, ButtonStyle::Secondary, enabled, {labelSize})) {
             if (static_cast<int>(digits.size()) < maxDigits) digits += k;
         }
     }

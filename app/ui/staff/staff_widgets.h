@@ -128,7 +128,8 @@ float KeyboardHeight(const UiContext& ui, const KeyboardState& keyboard);
 void DrawOnScreenKeyboard(UiContext& ui, KeyboardState& keyboard);
 
 // The PIN pad: key:0..key:9, key:back, key:ok. `digits` is what was typed; returns true on OK.
-bool PinPad(UiContext& ui, std::string& digits, ImVec2 pos, ImVec2 size, int maxDigits);
+// Not `enabled`: every key is drawn disabled and takes no taps.
+bool PinPad(UiContext& ui, std::string& digits, ImVec2 pos, ImVec2 size, int maxDigits, bool enabled = true);
 
 // "1 try", "3 tries": a count with the word that goes with it.
 std::string Plural(std::int64_t n, const char* one, const char* many);
