@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "core/config.h"
 #include "ui/fonts.h"
 #include "ui/staff/editor_screen.h"
 #include "ui/window_app.h"
@@ -13,8 +14,9 @@ namespace ik {
 
 class DeskEditorApp : public WindowApp {
 public:
-    // `isNew`: FILE did not exist; saving creates it.
-    DeskEditorApp(Questionnaire questionnaire, bool isNew, std::filesystem::path file);
+    // `isNew`: FILE did not exist; saving creates it. `language`: [staff] language.
+    DeskEditorApp(Questionnaire questionnaire, bool isNew, std::filesystem::path file,
+                  StaffLanguage language = StaffLanguage::Dutch);
 
     Result<bool> PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale,
                               float pixelsPerMm) override;
@@ -26,10 +28,11 @@ public:
     bool WantsToClose() const override { return m_close; }
     InputGate& Gate() override { return m_gate; }
     AutomationDump& Dump() override { return m_dump; }
-    // "Saved to FILE" or why not; for tests and the terminal.
+    // "Saved to FILE" or why not (English); for tests and the terminal.
     const std::string& LastMessage() const { return m_message; }
 
 private:
+    StaffLanguage m_language; // before the editor: its buttons are named in it
     QuestionnaireEditor m_editor;
     std::filesystem::path m_file;
     KeyboardState m_keyboard;

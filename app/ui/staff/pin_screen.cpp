@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "ui/staff/staff_text.h"
+
 namespace ik {
 
 bool StaffMode::PinWorkDone() const {
@@ -19,7 +21,7 @@ void StaffMode::StartPinCheck(const std::string& pin, double now) {
     const WallClock::time_point wall = m_services.wallNow();
     Result<PinCheckStart> start = m_access.BeginCheck(wall);
     if (!start) {
-        m_pinMessage = Error("The PIN could not be checked: " + start.error());
+        m_pinMessage = Error("The PIN could not be checked: {0}", start.error());
         return;
     }
     if (!start->decided) {
@@ -57,10 +59,10 @@ void StaffMode::FinishPinWork(double now) {
         Status stored = hash ? m_access.StorePinHash(*hash, wall) : Status(ik::Error{hash.error()});
         if (!stored) {
             m_firstPin.clear();
-            m_pinMessage = Error("The PIN could not be saved: " + stored.error());
+            m_pinMessage = Error("The PIN could not be saved: {0}", stored.error());
         } else if (m_changingPin) {
             m_changingPin = false;
-            m_notice = "The staff PIN was changed.";
+            m_notice = StaffText("The staff PIN was changed.");
             Show(StaffScreen::Settings, now);
         } else {
             Audit("signed in");
@@ -70,7 +72,7 @@ void StaffMode::FinishPinWork(double now) {
     }
     Result<PinCheck> check = m_access.FinishCheck(work.storedHash, work.matched.get(), wall);
     if (!check) {
-        m_pinMessage = Error("The PIN could not be checked: " + check.error());
+        m_pinMessage = Error("The PIN could not be checked: {0}", check.error());
         return;
     }
     switch (check->outcome) {
@@ -81,8 +83,8 @@ void StaffMode::FinishPinWork(double now) {
         Show(StaffScreen::SetPin, now);
         break;
     case PinCheck::Outcome::Wrong:
-        m_pinMessage =
-            "Wrong PIN. " + Plural(check->attemptsLeft, "try", "tries") + " left before staff mode locks.";
+        m_pinMessage = StaffText("Wrong PIN. {0} left before staff mode locks.",
+                                 StaffCount(check->attemptsLeft, "{0} try", "{0} tries"));
         break;
     case PinCheck::Outcome::Locked:
         m_lockedUntil = check->lockedUntil;
@@ -98,7 +100,8 @@ StaffRequest StaffMode::DrawPin(UiContext& ui, double now) {
     const bool working = CheckingPin();
     float barHeight = 0;
     // Cancel waits for the check too (a blink): leaving would drop an answer nobody saw.
-    if (StaffTitleBar(ui, choosing ? "Choose a staff PIN" : "Staff", "Cancel", barHeight, "cancel") &&
+    if (StaffTitleBar(ui, choosing ? StaffText("Choose a staff PIN") : StaffText("Staff"),
+                      StaffText("Cancel"), barHeight, "cancel") &&
         !working) {
         if (m_changingPin) {
             m_changingPin = false;
@@ -113,10 +116,12 @@ StaffRequest StaffMode::DrawPin(UiContext& ui, double now) {
     const float top = barHeight + m.gap;
     const float available = m.height - top - m.margin;
     // Prompt and dots take a third (at most); the pad the rest.
-    const std::string prompt = !choosing ? "Enter the staff PIN"
+    const std::string prompt = !choosing ? StaffText("Enter the staff PIN")
                                : m_firstPin.empty()
-                                   ? "No staff PIN is set on this kiosk yet. Choose one (4 to 8 digits)."
-                                   : "Type the same PIN again";
+                                   ? StaffText("No staff PIN is set on this kiosk yet. Choose one ({0} "
+                                               "to {1} digits).",
+                                               kMinPinLength, kMaxPinLength)
+                                   : StaffText("Type the same PIN again");
     const float side = m.portrait ? m.width - 2 * m.margin : std::min(m.width * 0.45f, available * 1.2f);
     const float padHeight = m.portrait ? std::min(available * 0.62f, side * 1.1f) : available;
     const float padWidth = m.portrait ? side : std::min(side, padHeight * 1.1f);
@@ -147,7 +152,7 @@ StaffRequest StaffMode::DrawPin(UiContext& ui, double now) {
         if (m_screen != StaffScreen::Pin && m_screen != StaffScreen::SetPin) return request;
     }
     if (CheckingPin()) {
-        const char* checking = choosing ? "Saving..." : "Checking...";
+        const char* checking = choosing ? StaffText("Saving…") : StaffText("Checking…");
         const float h = DrawWrappedText(draw, ui.fonts.body, m.smallSize, ImVec2(textX, y), textW, checking,
                                         colors::kAccent, false);
         ui.dump.Add({"pin_checking", checking, "text", textX, y, textW, h, true, false});
@@ -165,12 +170,12 @@ void StaffMode::TakePin(const std::string& pin, double now) {
         StartPinCheck(pin, now);
     } else if (m_firstPin.empty()) {
         if (std::string problem = PinProblem(pin); !problem.empty())
-            m_pinMessage = "Not accepted: " + problem + ".";
+            m_pinMessage = StaffText("Not accepted: {0}.", StaffMessage(problem));
         else
             m_firstPin = pin;
     } else if (pin != m_firstPin) {
         m_firstPin.clear();
-        m_pinMessage = "The two PINs were different. Choose one again.";
+        m_pinMessage = StaffText("The two PINs were different. Choose one again.");
     } else {
         PinWork work;
         work.hashed = std::async(std::launch::async, [pin, hold = m_services.beforePinHash] {
@@ -185,7 +190,7 @@ StaffRequest StaffMode::DrawLocked(UiContext& ui, double) {
     StaffRequest request;
     const Metrics& m = ui.metrics;
     float barHeight = 0;
-    if (StaffTitleBar(ui, "Staff mode is locked", "Back", barHeight)) {
+    if (StaffTitleBar(ui, StaffText("Staff mode is locked"), StaffText("Back"), barHeight)) {
         Close("left the lock screen");
         request.kind = StaffRequest::Kind::Leave;
         return request;
@@ -195,11 +200,12 @@ StaffRequest StaffMode::DrawLocked(UiContext& ui, double) {
         seconds = std::max<long>(0, static_cast<long>(std::chrono::duration_cast<std::chrono::seconds>(
                                                           *m_lockedUntil - m_services.wallNow())
                                                           .count()));
-    char text[200];
-    std::snprintf(text, sizeof text,
-                  "Too many wrong PINs. Staff mode opens again in %ld:%02ld.\n\nForgot the PIN? Someone with "
-                  "access to the kiosk's computer can set a new one with: impactkiosk staff-pin set",
-                  seconds / 60, seconds % 60);
+    char clock[32];
+    std::snprintf(clock, sizeof clock, "%ld:%02ld", seconds / 60, seconds % 60);
+    const std::string text =
+        StaffText("Too many wrong PINs. Staff mode opens again in {0}.\n\nForgot the PIN? "
+                  "Someone with access to the kiosk's computer can set a new one with: {1}",
+                  clock, "impactkiosk staff-pin set");
     const float y = barHeight + m.margin;
     const float h = DrawWrappedText(ImGui::GetWindowDrawList(), ui.fonts.body, m.bodySize,
                                     ImVec2(m.margin, y), m.width - 2 * m.margin, text, colors::kText, false);

@@ -14,7 +14,9 @@ namespace ik {
 
 StaffMode::StaffMode(StaffServices services, StaffOptions options)
     : m_services(std::move(services)), m_options(options), m_access(*m_services.db),
-      m_questionnaires(*m_services.db) {}
+      m_questionnaires(*m_services.db) {
+    SetStaffLanguage(m_services.config.staffLanguage);
+}
 
 StaffMode::~StaffMode() = default;
 
@@ -51,9 +53,13 @@ void StaffMode::Audit(const std::string& what) {
         std::fprintf(stderr, "impactkiosk: %s\n", s.error().c_str());
 }
 
+void StaffMode::LogError(const std::string& english) {
+    std::fprintf(stderr, "impactkiosk: staff: %s\n", english.c_str());
+}
+
 std::string StaffMode::Error(const std::string& message) {
-    std::fprintf(stderr, "impactkiosk: staff: %s\n", message.c_str());
-    return message;
+    LogError(message);
+    return StaffMessage(message);
 }
 
 void StaffMode::Open(double now) {
@@ -128,6 +134,7 @@ double StaffMode::NextWakeTime(double now) const {
 }
 
 StaffRequest StaffMode::Frame(UiContext& ui, double now) {
+    SetStaffLanguage(m_services.config.staffLanguage); // this kiosk's, whatever drew last
     m_keyboard.BeginFrame();
     switch (m_screen) {
     case StaffScreen::Closed:
@@ -181,12 +188,12 @@ StaffRequest StaffMode::DrawEditor(UiContext& ui, double now) {
         // different content: the answers already given keep the meaning they were given under.
         Result<int> version = m_questionnaires.Import(q);
         if (!version) {
-            m_editor->SetNotice(Error("Not saved: " + version.error()));
+            m_editor->SetNotice(Error("Not saved: {0}", version.error()));
             break;
         }
         Audit("saved " + q.id + " version " + std::to_string(*version));
-        m_notice = "Saved \"" + PickText(q.title, q.DefaultLanguage()) + "\" as version " +
-                   std::to_string(*version) + ". Tap \"Show on kiosk\" to use it.";
+        m_notice = StaffText("Saved \"{0}\" as version {1}. Tap \"{2}\" to use it.",
+                             PickText(q.title, q.DefaultLanguage()), *version, StaffText("Show on kiosk"));
         m_editor.reset();
         Show(StaffScreen::Questionnaires, now);
         break;

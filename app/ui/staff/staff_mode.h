@@ -20,6 +20,7 @@
 #include "store/database.h"
 #include "store/questionnaire_store.h"
 #include "store/staff_access.h"
+#include "ui/staff/staff_text.h"
 #include "ui/staff/staff_widgets.h"
 
 namespace ik {
@@ -114,7 +115,14 @@ private:
     void ScanMedia();
     // A writable USB stick, else the kiosk's export folder.
     std::filesystem::path ExportFolder() const;
+    // A problem for staff: logged in English, returned in the staff language. `message` comes from
+    // a layer below; `what`'s details are such messages (or names), translated where known.
     std::string Error(const std::string& message);
+    template <typename... Args> std::string Error(StaffTextKey what, const Args&... args) {
+        LogError(StaffTextIn(StaffLanguage::English, what, args...));
+        return StaffText(what, StaffMessage(staff_text_detail::Arg(args))...);
+    }
+    static void LogError(const std::string& english);
 
     StaffRequest DrawPin(UiContext& ui, double now);
     StaffRequest DrawLocked(UiContext& ui, double now);
