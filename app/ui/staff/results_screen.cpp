@@ -673,12 +673,11 @@ void ResultsScreen::DrawChoices(StaffFlow& flow, KeyboardState& keyboard) {
         ResultsPeriod period;
         StaffTextKey label;
     };
-    static constexpr PeriodChoice kPeriods[] = {
-        {ResultsPeriod::Last4Weeks, "Last 4 weeks"},
-        {ResultsPeriod::Last12Months, "Last 12 months"},
-        {ResultsPeriod::ThisYear, "This year"},
-        {ResultsPeriod::All, "All"},
-        {ResultsPeriod::Custom, "Dates…"}};
+    static constexpr PeriodChoice kPeriods[] = {{ResultsPeriod::Last4Weeks, "Last 4 weeks"},
+                                                {ResultsPeriod::Last12Months, "Last 12 months"},
+                                                {ResultsPeriod::ThisYear, "This year"},
+                                                {ResultsPeriod::All, "All"},
+                                                {ResultsPeriod::Custom, "Dates…"}};
     // Five in a row where they fit; a narrow portrait screen takes two rows (3 + 2).
     const bool twoRows = flow.SlotWidth(5) < 170 * m.unit;
     for (int i = 0; i < 5; ++i) {

@@ -1,7 +1,8 @@
 // Staff mode: behind a 3-second hold on the hidden corner and the staff PIN, staff see the kiosk's
 // health (home), manage questionnaires (activate, preview, import from a USB stick, export,
 // duplicate, new from a template, edit) and go back to visitors. It logs itself out after two idle
-// minutes, and every action goes into the audit log. Owns no window: KioskApp draws it in its frame.
+// minutes, and every action goes into the audit log. Its words are in the staff language ([staff]
+// language, staff_text.h). Owns no window: KioskApp draws it in its frame.
 #pragma once
 
 #include <filesystem>
