@@ -49,7 +49,7 @@ bool RendererFromEnvironment(ik::WindowOptions& options) {
     return true;
 }
 
-int RunEditor(const ik::GlobalOptions& options) {
+int RunEditor(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
     const std::filesystem::path file = *options.editFile;
     std::error_code ec;
     const bool isNew = !std::filesystem::exists(file, ec);
@@ -64,7 +64,7 @@ int RunEditor(const ik::GlobalOptions& options) {
         if (parsed.HasErrors() || !parsed.questionnaire) return ik::kExitFailure;
         questionnaire = *parsed.questionnaire;
     }
-    ik::DeskEditorApp app(questionnaire, isNew, file);
+    ik::DeskEditorApp app(questionnaire, isNew, file, config.staffLanguage);
     ik::WindowOptions windowOptions;
     if (!RendererFromEnvironment(windowOptions)) return ik::kExitFailure;
     windowOptions.fullscreen = false;
@@ -83,7 +83,7 @@ int RunEditor(const ik::GlobalOptions& options) {
 int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
     std::signal(SIGTERM, OnSignal);
     std::signal(SIGINT, OnSignal);
-    if (options.editFile) return RunEditor(options);
+    if (options.editFile) return RunEditor(config, options);
 
     auto db = ik::Database::Open(ik::DatabaseFile(config));
     if (!db) return std::fprintf(stderr, "impactkiosk: %s\n", db.error().c_str()), ik::kExitFailure;

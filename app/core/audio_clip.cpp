@@ -154,7 +154,7 @@ Result<AudioClip> LoadAudioClip(std::string_view reference, const std::filesyste
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (!in.good() && !in.eof()) return Error{"cannot read " + std::string(reference)};
     Result<AudioClip> clip = ReadAudioClip(std::move(bytes));
-    if (!clip) return Error{std::string(reference) + ": " + clip.error()};
+    if (!clip) return Error{"audio file " + std::string(reference) + ": " + clip.error()};
     return clip;
 }
 

@@ -50,6 +50,16 @@ std::string HostName() {
 
 } // namespace
 
+const char* StaffLanguageCode(StaffLanguage language) {
+    return language == StaffLanguage::English ? "en" : "nl";
+}
+
+std::optional<StaffLanguage> ParseStaffLanguage(std::string_view code) {
+    if (code == "nl") return StaffLanguage::Dutch;
+    if (code == "en") return StaffLanguage::English;
+    return std::nullopt;
+}
+
 std::filesystem::path DefaultDataDir() {
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
         return std::filesystem::path(xdg) / "impactkiosk";
@@ -144,6 +154,14 @@ Result<KioskConfig> LoadConfig(const std::optional<std::filesystem::path>& expli
             config.languages.push_back(*code);
         }
     }
+    if (table["staff"]["language"].node()) {
+        std::string code;
+        text("staff", "language", code);
+        if (std::optional<StaffLanguage> language = ParseStaffLanguage(code))
+            config.staffLanguage = *language;
+        else if (problem.empty())
+            problem = where("staff", "language") + "must be \"nl\" or \"en\"";
+    }
     if (!problem.empty()) return Error{problem};
     if (!dataDir.empty()) config.dataDir = dataDir;
     if (!tokenFile.empty()) config.tokenFile = tokenFile;
@@ -223,6 +241,7 @@ Status SaveConfig(const KioskConfig& config, const std::filesystem::path& file) 
     for (const std::string& code : config.languages)
         languages.push_back(code);
     visitor.insert_or_assign("languages", languages);
+    section("staff").insert_or_assign("language", StaffLanguageCode(config.staffLanguage));
     std::ostringstream text;
     text << "# Impactkiosk settings (written by the kiosk's staff screen; see docs/operator-guide.md)\n"
          << table << "\n";

@@ -5,11 +5,19 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
 
 namespace ik {
+
+// The language of the staff screens ([staff] language): Dutch unless a kiosk says otherwise, as its
+// staff are Dutch librarians. The visitor's language is chosen per visitor, not here.
+enum class StaffLanguage { Dutch, English };
+// "nl", "en"
+const char* StaffLanguageCode(StaffLanguage language);
+std::optional<StaffLanguage> ParseStaffLanguage(std::string_view code);
 
 struct KioskConfig {
     std::string kioskId; // [kiosk] id; the host name when not set
@@ -29,6 +37,8 @@ struct KioskConfig {
     double idleCountdownSeconds = 15;
     double thanksSeconds = 6;
     std::vector<std::string> languages; // offered to visitors (of the questionnaire's); empty: all
+    // [staff]
+    StaffLanguage staffLanguage = StaffLanguage::Dutch;
 
     std::filesystem::path dataDir; // [kiosk] data_dir, or --data-dir
     std::filesystem::path source;  // the file it came from; empty for defaults only

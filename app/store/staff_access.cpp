@@ -35,13 +35,27 @@ Result<bool> StaffAccess::HasPin() const {
     return hash->has_value() && !(*hash)->empty();
 }
 
-Status StaffAccess::SetPin(std::string_view pin, WallClock::time_point now) {
-    if (std::string problem = PinProblem(pin); !problem.empty()) return Error{problem};
+Result<std::string> HashPin(std::string_view pin) {
     if (!SodiumReady()) return Error{"libsodium could not start"};
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(hash, pin.data(), pin.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         return Error{"hashing the PIN: out of memory"};
+    return std::string(hash);
+}
+
+bool PinMatchesHash(const std::string& hash, std::string_view pin) {
+    return SodiumReady() && crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
+}
+
+Status StaffAccess::SetPin(std::string_view pin, WallClock::time_point now) {
+    if (std::string problem = PinProblem(pin); !problem.empty()) return Error{problem};
+    Result<std::string> hash = HashPin(pin);
+    if (!hash) return Error{hash.error()};
+    return StorePinHash(*hash, now);
+}
+
+Status StaffAccess::StorePinHash(const std::string& hash, WallClock::time_point now) {
     Result<Transaction> tx = Transaction::Begin(m_db);
     if (!tx) return Error{tx.error()};
     if (Status s = m_settings.Set(kPinHashKey, hash); !s) return s;
@@ -67,17 +81,31 @@ Result<std::optional<WallClock::time_point>> StaffAccess::LockedUntil(WallClock:
 }
 
 Result<PinCheck> StaffAccess::Check(std::string_view pin, WallClock::time_point now) {
+    Result<PinCheckStart> start = BeginCheck(now);
+    if (!start) return Error{start.error()};
+    if (start->decided) return *start->decided;
+    return FinishCheck(start->hash, PinMatchesHash(start->hash, pin), now);
+}
+
+Result<PinCheckStart> StaffAccess::BeginCheck(WallClock::time_point now) {
     Result<std::optional<std::string>> hash = m_settings.Get(kPinHashKey);
     if (!hash) return Error{hash.error()};
-    if (!*hash || (*hash)->empty()) return PinCheck{PinCheck::Outcome::NoPin};
+    if (!*hash || (*hash)->empty()) return PinCheckStart{PinCheck{PinCheck::Outcome::NoPin}, {}};
     Result<std::optional<WallClock::time_point>> locked = LockedUntil(now);
     if (!locked) return Error{locked.error()};
-    if (*locked) return PinCheck{PinCheck::Outcome::Locked, 0, **locked};
+    if (*locked) return PinCheckStart{PinCheck{PinCheck::Outcome::Locked, 0, **locked}, {}};
     if (!SodiumReady()) return Error{"libsodium could not start"};
-    const bool right = crypto_pwhash_str_verify((*hash)->c_str(), pin.data(), pin.size()) == 0;
+    return PinCheckStart{std::nullopt, **hash};
+}
 
+Result<PinCheck> StaffAccess::FinishCheck(const std::string& hash, bool right, WallClock::time_point now) {
     Result<Transaction> tx = Transaction::Begin(m_db);
     if (!tx) return Error{tx.error()};
+    // The PIN set again while this one was being compared: the answer is about the old PIN.
+    Result<std::optional<std::string>> current = m_settings.Get(kPinHashKey);
+    if (!current) return Error{current.error()};
+    if (!*current || **current != hash)
+        return Error{"the staff PIN was changed during the check; type it again"};
     PinCheck check;
     if (right) {
         check.outcome = PinCheck::Outcome::Accepted;

@@ -269,7 +269,7 @@ void KioskApp::DrawVisitor(UiContext& ui, double now) {
     if (Previewing()) {
         // A preview says so, and can be left at any point; nothing is recorded.
         const Metrics& m = m_metrics;
-        const char* text = "PREVIEW - answers are not recorded";
+        const char* text = StaffText("PREVIEW - answers are not recorded");
         const ImVec2 size = m_fonts.small->CalcTextSizeA(m.smallSize, FLT_MAX, 0, text);
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(size.x + 2 * m.gap, size.y + m.gap),
                                                   colors::kStaffBar);
@@ -286,7 +286,8 @@ void KioskApp::DrawVisitor(UiContext& ui, double now) {
                            pos.y < e.y + e.h;
                 });
             if (!free) continue;
-            if (BigButton(ui, "preview_exit", "End preview", pos, exitSize, ButtonStyle::Secondary)) {
+            if (BigButton(ui, "preview_exit", StaffText("End preview"), pos, exitSize,
+                          ButtonStyle::Secondary)) {
                 ImGui::PopFont();
                 ImGui::End();
                 EndPreview(now);

@@ -130,7 +130,7 @@ def status_label(dump):
 
 
 def computed(dump):
-    return "Computed at" in status_label(dump)
+    return "Berekend om" in status_label(dump)  # the staff screens are in Dutch without a configuration
 
 
 def stated_seconds(dump):
@@ -155,8 +155,8 @@ def run(args, data_dir, display, work, phase):
         open_label = status_label(k.dump)
         time.sleep(0.5)
         k.tap("period:all")
-        k.wait_for(lambda d: not computed(d) or "All responses" in status_label(d), "the tap on All", timeout=10)
-        all_s = k.wait_for(lambda d: computed(d) and "All responses" in status_label(d), "the figures of all",
+        k.wait_for(lambda d: not computed(d) or "Alle reacties" in status_label(d), "the tap on All", timeout=10)
+        all_s = k.wait_for(lambda d: computed(d) and "Alle reacties" in status_label(d), "the figures of all",
                            timeout=300, moving=(phase == "compute"))
         result = {"open_wall_s": round(open_s, 2), "open_stated": open_label,
                   "all_wall_s": round(all_s, 2), "all_stated_s": stated_seconds(k.dump),

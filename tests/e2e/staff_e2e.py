@@ -3,7 +3,9 @@
 # automation dump shows, as a librarian would: hold the hidden corner, choose and enter the PIN,
 # make a two-question questionnaire in two languages only by tapping, show it, answer it as the next
 # visitor and find the answers in `export --format json`. Also the lockout (surviving a kill -9),
-# and `impactkiosk edit FILE` on a desk. Reuses kiosk_e2e.py's Xvfb, Kiosk and Screen.
+# and `impactkiosk edit FILE` on a desk. The kiosk has no configuration, so its staff screens are in
+# Dutch ([staff] language = "nl", the default), and the checks read Dutch. Reuses kiosk_e2e.py's Xvfb,
+# Kiosk and Screen.
 """Run: staff_e2e.py --kiosk build/debug/app/impactkiosk --geometry 1280x800 [--only a,b] [--keep]"""
 
 import argparse
@@ -71,9 +73,13 @@ def tap_scrolled(scr, el_id):
 
 
 def enter_pin(scr, pin):
+    """Type a PIN and tap OK; return once the kiosk has answered (the hash runs on a worker, and the
+    pad says "pin_checking" and takes no keys meanwhile)."""
     for digit in pin:
         scr.tap(f"key:{digit}")
     scr.tap("key:ok")
+    scr.taken_in()  # the frame that took OK in already shows the check, not the last message
+    scr.wait_for(lambda d: e2e_element(d, "pin_checking") is None, "the PIN to be checked")
 
 
 def type_on_screen(scr, text):
@@ -137,10 +143,13 @@ def scenario_make_and_answer(ctx):
     enter_pin(scr, PIN)
     enter_pin(scr, PIN)
     scr.wait_screen("staff_home")
+    check(scr.element("results")["label"] == "Resultaten" and scr.element("settings")["label"] == "Instellingen",
+          f"the staff home screen is not in Dutch: {scr.describe()}")
     scr.tap("questionnaires")
     scr.wait_screen("staff_questionnaires")
     scr.tap("new")
     scr.wait_screen("staff_editor")
+    check(scr.element("staff_title")["label"] == "Nieuwe vragenlijst", f"the editor's title: {scr.describe()}")
     edit_field(scr, "q_id", "leesclub")
     edit_field(scr, "title:nl", "Leesclub")
     edit_field(scr, "title:en", "Reading club")
@@ -149,7 +158,7 @@ def scenario_make_and_answer(ctx):
     tap_scrolled(scr, "save")
     scr.wait_screen("staff_questionnaires")
     tap_scrolled(scr, "activate:leesclub:1")
-    scr.wait_for(lambda d: (e2e_element(d, "activate:leesclub:1") or {}).get("label") == "Showing",
+    scr.wait_for(lambda d: (e2e_element(d, "activate:leesclub:1") or {}).get("label") == "Wordt getoond",
                  "leesclub to be on the kiosk")
     scr.tap("back")
     scr.wait_screen("staff_home")
@@ -189,8 +198,8 @@ def scenario_lockout(ctx):
     for attempt in range(5):
         enter_pin(scr, "1111")
         if attempt < 4:
-            scr.wait_for(lambda d: "left" in ((e2e_element(d, "pin_message") or {}).get("label", "")),
-                         "the wrong-PIN message")
+            scr.wait_for(lambda d: f"Nog {4 - attempt} poging" in ((e2e_element(d, "pin_message") or {}).get("label", "")),
+                         "the wrong-PIN message with the tries left")
     scr.wait_screen("staff_locked")
     k.kill9()
     k2 = ctx.kiosk(data_dir=k.data_dir)
@@ -237,6 +246,7 @@ def scenario_desk_editor(ctx):
         scr.wait_for(lambda d: (e2e_element(d, "title:en") or {}).get("label", "").endswith("Family reading"),
                      "the typed title")
         check(title is not None, "no title field")
+        check(scr.need("save")["label"] == "Opslaan in familie.json", f"the desk editor's Save: {scr.describe()}")
         scr.tap("save")
         e2e.wait_file(file, "the saved questionnaire", scr.kiosk)
         scr.tap("cancel")
@@ -257,7 +267,7 @@ def scenario_desk_editor(ctx):
 
 def figures_shown(dump):
     status = e2e_element(dump, "results_status")
-    return status is not None and "Computed at" in status["label"]
+    return status is not None and "Berekend om" in status["label"]
 
 
 def scroll_down_to(scr, el_id, max_drags=40, fraction=0.35):
@@ -286,7 +296,7 @@ def capture_results(scr, grab):
         scr.tap("exports")  # the title bar's button: brings the export buttons into view
         scr.wait_for(lambda d: e2e_element(d, "export:csv") is not None, "the export buttons")
     scr.tap("export:csv")
-    scr.wait_for(lambda d: (e2e_element(d, "export_notice") or {}).get("label", "").startswith("Saved"),
+    scr.wait_for(lambda d: (e2e_element(d, "export_notice") or {}).get("label", "").startswith("Opgeslagen:"),
                  "the export")
     grab("staff_results_exported")
     scroll_down_to(scr, "period:4_weeks", fraction=-0.35)

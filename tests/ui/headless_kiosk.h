@@ -20,6 +20,7 @@
 #include "core/speech.h"
 #include "store/questionnaire_store.h"
 #include "store/response_store.h"
+#include "support/wait_until.h"
 #include "ui/kiosk_app.h"
 
 namespace ik {
@@ -79,9 +80,11 @@ class HeadlessKiosk {
 public:
     // Tests that need a hook in staff mode's services set this before making the kiosk.
     static inline std::function<void(StaffServices&)> adjustStaffServices;
-    // `staff`: staff mode on, with this kiosk's database (its data dir is a temporary directory).
+    // `staff`: staff mode on, with this kiosk's database (its data dir is a temporary directory),
+    // its screens in `staffLanguage` ([staff] language).
     HeadlessKiosk(const Questionnaire& q, float width, float height, KioskAppOptions options = {},
-                  float pixelsPerMm = 0, bool staff = false, std::filesystem::path dir = {}) {
+                  float pixelsPerMm = 0, bool staff = false, std::filesystem::path dir = {},
+                  StaffLanguage staffLanguage = StaffLanguage::Dutch) {
         static int counter = 0;
         m_ownsDir = dir.empty();
         m_dir = !dir.empty()
@@ -106,6 +109,7 @@ public:
             services.config.kioskId = "test-kiosk";
             services.config.branch = "test-branch";
             services.config.dataDir = m_dir;
+            services.config.staffLanguage = staffLanguage;
             services.configFile = m_dir / "config" / "config.toml";
             if (adjustStaffServices) adjustStaffServices(services);
         }
@@ -195,6 +199,23 @@ public:
         }
         Tap(id, 0.05);
     }
+    // Types `pin` on the PIN pad and taps OK, then draws frames until the PIN's worker has answered
+    // (real time passes: Argon2id takes ~66 ms on its own thread).
+    void EnterPin(const std::string& pin) {
+        Wait(0.35); // a person looks at a new screen before typing
+        for (char digit : pin)
+            Tap(std::string("key:") + digit, 0.05);
+        Tap("key:ok", 0.05);
+        WaitForPinCheck();
+    }
+    void WaitForPinCheck() {
+        EXPECT_TRUE(test::WaitUntil([this] {
+            Frame(false);
+            return !m_app->Staff().CheckingPin();
+        })) << "the PIN check never finished";
+        Frame(false);
+        Frame(false); // the screen it led to
+    }
     // Holds a finger on `id` for `seconds` (the staff corner).
     void Hold(const std::string& id, double seconds) {
         Wait(0.35);
@@ -246,6 +267,41 @@ private:
     ImVec2 m_pointer{-1, -1};
     double m_now = 1000;
 };
+
+// [SECTION] Responses for the results screen
+
+// One response started at `startedUtc` (UTC offset 0, so the local date is the UTC date).
+inline void AddResponse(Database& db, const std::string& startedUtc, const AnswerMap& answers,
+                        ResponseStatus status = ResponseStatus::Completed) {
+    StoreClock clock;
+    const WallClock::time_point at = *ParseUtcIso(startedUtc);
+    clock.now = [at] { return at; };
+    clock.utcOffsetMinutes = [](WallClock::time_point) { return 0; };
+    ResponseStore store(db, clock);
+    Result<std::string> id = store.BeginResponse({"digital_skills_confidence", 1, "nl"});
+    ASSERT_TRUE(id) << id.error();
+    for (const auto& [question, value] : answers)
+        ASSERT_TRUE(store.SaveAnswer(*id, question, value));
+    ASSERT_TRUE(store.FinishResponse(*id, status, {}, {}));
+}
+
+// Ten responses in the last four weeks, whose figures are easy to work out by hand, and three in
+// June (inside the last 12 months, outside the last 4 weeks).
+inline void AddKnownResponses(Database& db) {
+    const char* learned[10] = {"4", "5", "4", "5", "4", "5", "4", "5", "2", "2"};     // 8 of 10 agree
+    const char* confident[10] = {"5", "5", "5", "5", "5", "5", "3", "3", "dk", "dk"}; // 6 of 8 (dk out)
+    const int grade[10] = {8, 8, 8, 8, 8, 7, 7, 7, 7, 7};                             // mean 7.5
+    for (int i = 0; i < 10; ++i) {
+        AnswerMap answers{{"learned", learned[i]},
+                          {"confident", confident[i]},
+                          {"grade", grade[i]},
+                          {"recommend", i == 9 ? "no" : "yes"}}; // 9 of 10 yes
+        if (i == 9) answers["why_not"] = "too_hard";             // one answer: below the threshold
+        AddResponse(db, "2026-11-1" + std::to_string(i % 10) + "T10:00:00Z", answers);
+    }
+    for (int i = 0; i < 3; ++i)
+        AddResponse(db, "2026-06-0" + std::to_string(i + 1) + "T10:00:00Z", {{"learned", "1"}});
+}
 
 // Layout check on every screen at the sizes kiosks come in: every target on screen, big enough for a
 // finger (>= `minimum` px: 12 mm), and no two targets overlapping. `leftTopSlack`: how far an

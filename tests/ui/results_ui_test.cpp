@@ -33,6 +33,7 @@ TEST(ResultsPeriods, DatesAreCountedBackFromToday) {
 }
 
 TEST(ResultsPeriods, ACustomRangeMustBeDatesInOrder) {
+    SetStaffLanguage(StaffLanguage::English); // the reasons are staff text
     EXPECT_EQ(CheckCustomRange({"2026-01-01", "2026-06-30"}), "");
     EXPECT_EQ(CheckCustomRange({"", "2026-06-30"}), "");
     EXPECT_EQ(CheckCustomRange({"", ""}), "");
@@ -40,42 +41,12 @@ TEST(ResultsPeriods, ACustomRangeMustBeDatesInOrder) {
     EXPECT_NE(CheckCustomRange({"1-1-2026", ""}), "");
     EXPECT_NE(CheckCustomRange({"2026-02-30", ""}), "");
     EXPECT_NE(CheckCustomRange({"2026-06-30", "2026-01-01"}).find("after"), std::string::npos);
+    SetStaffLanguage(StaffLanguage::Dutch);
+    EXPECT_EQ(CheckCustomRange({"2026-06-30", "2026-01-01"}), "de eerste dag ligt na de laatste dag");
+    EXPECT_EQ(CheckCustomRange({"2026-13-01", ""}), "\"2026-13-01\" is geen datum zoals 2026-01-31");
 }
 
 // [SECTION] The screen
-
-// One response started at `startedUtc` (UTC offset 0, so the local date is the UTC date).
-void AddResponse(Database& db, const std::string& startedUtc, const AnswerMap& answers,
-                 ResponseStatus status = ResponseStatus::Completed) {
-    StoreClock clock;
-    const WallClock::time_point at = *ParseUtcIso(startedUtc);
-    clock.now = [at] { return at; };
-    clock.utcOffsetMinutes = [](WallClock::time_point) { return 0; };
-    ResponseStore store(db, clock);
-    Result<std::string> id = store.BeginResponse({"digital_skills_confidence", 1, "nl"});
-    ASSERT_TRUE(id) << id.error();
-    for (const auto& [question, value] : answers)
-        ASSERT_TRUE(store.SaveAnswer(*id, question, value));
-    ASSERT_TRUE(store.FinishResponse(*id, status, {}, {}));
-}
-
-// Ten responses in the last four weeks, whose figures are easy to work out by hand, and three in
-// June (inside the last 12 months, outside the last 4 weeks).
-void AddKnownResponses(Database& db) {
-    const char* learned[10] = {"4", "5", "4", "5", "4", "5", "4", "5", "2", "2"};     // 8 of 10 agree
-    const char* confident[10] = {"5", "5", "5", "5", "5", "5", "3", "3", "dk", "dk"}; // 6 of 8 (dk out)
-    const int grade[10] = {8, 8, 8, 8, 8, 7, 7, 7, 7, 7};                             // mean 7.5
-    for (int i = 0; i < 10; ++i) {
-        AnswerMap answers{{"learned", learned[i]},
-                          {"confident", confident[i]},
-                          {"grade", grade[i]},
-                          {"recommend", i == 9 ? "no" : "yes"}}; // 9 of 10 yes
-        if (i == 9) answers["why_not"] = "too_hard";             // one answer: below the threshold
-        AddResponse(db, "2026-11-1" + std::to_string(i % 10) + "T10:00:00Z", answers);
-    }
-    for (int i = 0; i < 3; ++i)
-        AddResponse(db, "2026-06-0" + std::to_string(i + 1) + "T10:00:00Z", {{"learned", "1"}});
-}
 
 class ResultsUi : public ::testing::Test {
 protected:
@@ -84,18 +55,18 @@ protected:
         options.staff.idleLogout = 600;
         return options;
     }
-    static std::unique_ptr<HeadlessKiosk> Kiosk(float width = 1280, float height = 800,
-                                                float pixelsPerMm = 0) {
-        return std::make_unique<HeadlessKiosk>(Sample(), width, height, Options(), pixelsPerMm, true);
+    // The figures' wording is asserted in English here (the Dutch is checked by KnownResponsesInDutch
+    // and by the walk through every staff screen in staff_language_test.cpp).
+    static std::unique_ptr<HeadlessKiosk> Kiosk(float width = 1280, float height = 800, float pixelsPerMm = 0,
+                                                StaffLanguage language = StaffLanguage::English) {
+        return std::make_unique<HeadlessKiosk>(Sample(), width, height, Options(), pixelsPerMm, true,
+                                               std::filesystem::path(), language);
     }
     static void OpenResults(HeadlessKiosk& kiosk) {
         ASSERT_TRUE(StaffAccess(kiosk.Db()).SetPin("2468", WallClock::now()));
         kiosk.Hold("staff_corner", 3.2);
         ASSERT_EQ(kiosk.Screen(), "staff_pin");
-        kiosk.Wait(0.35);
-        for (char digit : std::string("2468"))
-            kiosk.Tap(std::string("key:") + digit, 0.05);
-        kiosk.Tap("key:ok", 0.05);
+        kiosk.EnterPin("2468");
         ASSERT_EQ(kiosk.Screen(), "staff_home");
         kiosk.Tap("results");
         ASSERT_EQ(kiosk.Screen(), "staff_results");
@@ -118,7 +89,8 @@ protected:
     static void WaitForFigures(HeadlessKiosk& kiosk) {
         ASSERT_TRUE(WaitUntil(kiosk, [&] {
             const DumpElement* status = kiosk.Find("results_status");
-            return status && status->label.find("Computed at") != std::string::npos;
+            return status && (status->label.find("Computed at") != std::string::npos ||
+                              status->label.find("Berekend om") != std::string::npos);
         })) << kiosk.Ids();
     }
     static std::string WaitForExport(HeadlessKiosk& kiosk, const std::string& button) {
@@ -200,6 +172,36 @@ TEST_F(ResultsUi, KnownResponsesShowTheFiguresAHandCalculationGives) {
     // Drop-off: completed responses reach every question on their path, none stopped.
     ASSERT_TRUE(kiosk->ScrollTo("dropoff:learned"));
     EXPECT_TRUE(Has(Label(*kiosk, "dropoff:learned"), "0% (0 of 10)")) << Label(*kiosk, "dropoff:learned");
+}
+
+TEST_F(ResultsUi, KnownResponsesInDutchWithDutchNumbers) {
+    auto kiosk = Kiosk(1280, 800, 0, StaffLanguage::Dutch);
+    AddKnownResponses(kiosk->Db());
+    OpenResults(*kiosk);
+    EXPECT_TRUE(Has(Label(*kiosk, "results_status"),
+                    "Laatste 12 maanden (22 nov 2025 t/m 21 nov 2026): 13 reacties."))
+        << Label(*kiosk, "results_status");
+    EXPECT_TRUE(Has(Label(*kiosk, "results_status"), "Berekend om")) << Label(*kiosk, "results_status");
+    EXPECT_EQ(Label(*kiosk, "period:4_weeks"), "Laatste 4 weken");
+    kiosk->Tap("period:4_weeks");
+    WaitForFigures(*kiosk);
+    EXPECT_TRUE(Has(Label(*kiosk, "results_counts"), "10 reacties: 10 helemaal ingevuld"))
+        << Label(*kiosk, "results_counts");
+    const std::string knowledge = Label(*kiosk, "outcome:knowledge");
+    for (const char* part :
+         {"eens of helemaal eens 80%", "streefcijfer 75%, gehaald", "n = 10", "95%-interval 49% tot 94%"})
+        EXPECT_TRUE(Has(knowledge, part)) << part << " in " << knowledge;
+    // A decimal comma, as Dutch staff write it.
+    const std::string grade = Label(*kiosk, "outcome:satisfaction");
+    for (const char* part : {"gemiddeld cijfer (1 tot 10) 7,5", "streefcijfer 7,5, gehaald"})
+        EXPECT_TRUE(Has(grade, part)) << part << " in " << grade;
+    EXPECT_TRUE(Has(Label(*kiosk, "outcome:application"), "geen antwoorden"))
+        << Label(*kiosk, "outcome:application");
+    ASSERT_TRUE(kiosk->ScrollTo("question:why_not"));
+    EXPECT_TRUE(Has(Label(*kiosk, "question:why_not"), "minder dan 5 antwoorden"))
+        << Label(*kiosk, "question:why_not");
+    ASSERT_TRUE(kiosk->ScrollTo("dropoff:learned"));
+    EXPECT_TRUE(Has(Label(*kiosk, "dropoff:learned"), "0% (0 van 10)")) << Label(*kiosk, "dropoff:learned");
 }
 
 TEST_F(ResultsUi, FiguresBelowTheThresholdShowNoValueAndDropOffIsCounted) {
@@ -380,10 +382,7 @@ TEST_P(ResultsLayout, ThePageFitsAndEveryTargetIsFingerSized) {
     AddKnownResponses(kiosk.Db());
     ASSERT_TRUE(StaffAccess(kiosk.Db()).SetPin("2468", WallClock::now()));
     kiosk.Hold("staff_corner", 3.2);
-    kiosk.Wait(0.35);
-    for (char d : std::string("2468"))
-        kiosk.Tap(std::string("key:") + d, 0.05);
-    kiosk.Tap("key:ok", 0.05);
+    kiosk.EnterPin("2468");
     ASSERT_EQ(kiosk.Screen(), "staff_home");
     kiosk.Tap("results");
     auto check = [&] { ExpectUsableLayout(kiosk, width, height, minimum, 0.5f); };

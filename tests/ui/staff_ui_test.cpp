@@ -1,9 +1,12 @@
 // Headless tests of staff mode: getting in (the corner hold, the PIN, choosing a first PIN), the
-// lockout (also across a restart) and the idle logout; the home figures; the questionnaire list
-// (activate, preview without recording, import from a stick); the editor's operations with the live
-// validator; and versioning: saving over a questionnaire that has answers makes version N+1 and
-// leaves the answers' meaning alone.
+// lockout (also across a restart) and the idle logout; the PIN's hash on a worker, never in a frame; the home
+// figures; the questionnaire list (activate, preview without recording, import from a stick); the editor's
+// operations with the live validator; and versioning: saving over a questionnaire that has answers makes
+// version N+1 and leaves the answers' meaning alone.
+#include <atomic>
 #include <fstream>
+#include <future>
+#include <thread>
 
 #include "headless_kiosk.h"
 #include "store/schedule_store.h"
@@ -20,18 +23,16 @@ KioskAppOptions Options() {
 
 class StaffUi : public ::testing::Test {
 protected:
-    std::unique_ptr<HeadlessKiosk> Kiosk(float width = 1280, float height = 800) {
-        return std::make_unique<HeadlessKiosk>(Sample(), width, height, Options(), 0.0f, true);
+    // Staff screens in Dutch (the default) unless a test asks for English.
+    std::unique_ptr<HeadlessKiosk> Kiosk(float width = 1280, float height = 800,
+                                         StaffLanguage language = StaffLanguage::Dutch) {
+        return std::make_unique<HeadlessKiosk>(Sample(), width, height, Options(), 0.0f, true,
+                                               std::filesystem::path(), language);
     }
     static void SetPin(HeadlessKiosk& kiosk, const char* pin) {
         ASSERT_TRUE(StaffAccess(kiosk.Db()).SetPin(pin, WallClock::now()));
     }
-    static void EnterPin(HeadlessKiosk& kiosk, const std::string& pin) {
-        kiosk.Wait(0.35); // a person looks at a new screen before typing
-        for (char digit : pin)
-            kiosk.Tap(std::string("key:") + digit, 0.05);
-        kiosk.Tap("key:ok", 0.05);
-    }
+    static void EnterPin(HeadlessKiosk& kiosk, const std::string& pin) { kiosk.EnterPin(pin); }
     static void SignIn(HeadlessKiosk& kiosk, const char* pin = "2468") {
         kiosk.Hold("staff_corner", 3.2);
         ASSERT_EQ(kiosk.Screen(), "staff_pin");
@@ -77,10 +78,11 @@ TEST_F(StaffUi, AKioskWithoutAPinAsksForOneTwice) {
     kiosk->Hold("staff_corner", 3.2);
     ASSERT_EQ(kiosk->Screen(), "staff_set_pin");
     EnterPin(*kiosk, "12");
-    EXPECT_NE(Label(*kiosk, "pin_message").find("4 to 8 digits"), std::string::npos);
+    EXPECT_NE(Label(*kiosk, "pin_message").find("4 tot 8 cijfers"), std::string::npos)
+        << Label(*kiosk, "pin_message");
     EnterPin(*kiosk, "1357");
     EnterPin(*kiosk, "1358");
-    EXPECT_NE(Label(*kiosk, "pin_message").find("different"), std::string::npos);
+    EXPECT_NE(Label(*kiosk, "pin_message").find("verschillend"), std::string::npos);
     EXPECT_FALSE(*StaffAccess(kiosk->Db()).HasPin());
     EnterPin(*kiosk, "1357");
     EnterPin(*kiosk, "1357");
@@ -95,7 +97,8 @@ TEST_F(StaffUi, TheRightPinOpensStaffModeAndAWrongOneSaysHowManyTriesAreLeft) {
     kiosk->Hold("staff_corner", 3.2);
     EnterPin(*kiosk, "1111");
     EXPECT_EQ(kiosk->Screen(), "staff_pin");
-    EXPECT_NE(Label(*kiosk, "pin_message").find("4 tries left"), std::string::npos);
+    EXPECT_NE(Label(*kiosk, "pin_message").find("Nog 4 pogingen"), std::string::npos)
+        << Label(*kiosk, "pin_message");
     EXPECT_EQ(Label(*kiosk, "pin_display"), ""); // cleared for the next try
     EnterPin(*kiosk, "2468");
     EXPECT_EQ(kiosk->Screen(), "staff_home");
@@ -124,13 +127,116 @@ TEST_F(StaffUi, FiveWrongPinsLockStaffModeEvenForTheRightPinAndAcrossARestart) {
         HeadlessKiosk kiosk(Sample(), 1280, 800, Options(), 0, true, dir);
         kiosk.Hold("staff_corner", 3.2);
         EXPECT_EQ(kiosk.Screen(), "staff_locked");
-        EXPECT_NE(Label(kiosk, "locked_text").find("opens again in"), std::string::npos);
+        EXPECT_NE(Label(kiosk, "locked_text").find("gaat weer open over"), std::string::npos);
         // Five minutes later the PIN pad comes back by itself, and the right PIN works.
         kiosk.AdvanceWallClock(std::chrono::minutes(5));
         kiosk.Wait(1.1);
         EXPECT_EQ(kiosk.Screen(), "staff_pin");
         EnterPin(kiosk, "2468");
         EXPECT_EQ(kiosk.Screen(), "staff_home");
+    }
+    std::filesystem::remove_all(dir);
+}
+
+// A hold on the PIN's worker: the test decides when the hash may run, and sees on which thread.
+struct HeldPinWorker {
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::atomic<bool> started{false};
+    std::thread::id thread;
+    HeldPinWorker() {
+        HeadlessKiosk::adjustStaffServices = [this](StaffServices& services) {
+            services.beforePinHash = [this] {
+                thread = std::this_thread::get_id();
+                started = true;
+                released.wait_for(test::kDeadline);
+            };
+        };
+    }
+    ~HeldPinWorker() { HeadlessKiosk::adjustStaffServices = nullptr; }
+};
+
+// While the worker hashes, frames go on: the pad says it is busy and takes no keys; then it moves on.
+void ExpectCheckingUntilReleased(HeadlessKiosk& kiosk, HeldPinWorker& held, const std::string& screen,
+                                 const std::string& nextScreen) {
+    ASSERT_TRUE(test::WaitUntil([&] { return held.started.load(); })) << "the hash never started";
+    for (int frame = 0; frame < 5; ++frame) {
+        kiosk.Frame(false);
+        ASSERT_EQ(kiosk.Screen(), screen);
+        ASSERT_NE(kiosk.Find("pin_checking"), nullptr) << kiosk.Ids();
+        EXPECT_FALSE(kiosk.Find("key:5")->enabled);
+        EXPECT_FALSE(kiosk.Find("key:ok")->enabled);
+    }
+    kiosk.Tap("key:5", 0.05);
+    kiosk.Tap("cancel", 0.05);
+    EXPECT_EQ(kiosk.Screen(), screen);
+    EXPECT_EQ(kiosk.Find("pin_display")->label, "");
+    EXPECT_NE(held.thread, std::this_thread::get_id());
+    held.release.set_value();
+    kiosk.WaitForPinCheck();
+    EXPECT_EQ(kiosk.Screen(), nextScreen);
+}
+
+TEST_F(StaffUi, ThePinIsHashedOnAWorkerWhileThePadSaysSoAndTakesNoKeys) {
+    HeldPinWorker choosing;
+    auto kiosk = Kiosk();
+    kiosk->Hold("staff_corner", 3.2);
+    ASSERT_EQ(kiosk->Screen(), "staff_set_pin");
+    EnterPin(*kiosk, "1357");
+    kiosk->Wait(0.35);
+    for (char digit : std::string("1357"))
+        kiosk->Tap(std::string("key:") + digit, 0.05);
+    kiosk->Tap("key:ok", 0.05);
+    ExpectCheckingUntilReleased(*kiosk, choosing, "staff_set_pin", "staff_home");
+    EXPECT_TRUE(*StaffAccess(kiosk->Db()).HasPin());
+}
+
+TEST_F(StaffUi, ThePinIsCheckedOnAWorkerWhileThePadSaysSoAndTakesNoKeys) {
+    HeldPinWorker checking;
+    auto kiosk = Kiosk();
+    SetPin(*kiosk, "2468");
+    kiosk->Hold("staff_corner", 3.2);
+    ASSERT_EQ(kiosk->Screen(), "staff_pin");
+    kiosk->Wait(0.35);
+    for (char digit : std::string("2468"))
+        kiosk->Tap(std::string("key:") + digit, 0.05);
+    kiosk->Tap("key:ok", 0.05);
+    ExpectCheckingUntilReleased(*kiosk, checking, "staff_pin", "staff_home");
+    EXPECT_EQ(Audit(*kiosk).back(), "signed in");
+}
+
+TEST_F(StaffUi, AKioskStoppedWhileAPinIsCheckedCountsNothingForIt) {
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("ik_staff_midcheck_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    {
+        HeadlessKiosk kiosk(Sample(), 1280, 800, Options(), 0, true, dir);
+        SetPin(kiosk, "2468");
+        kiosk.Hold("staff_corner", 3.2);
+        for (int i = 0; i < 4; ++i)
+            EnterPin(kiosk, "0000");
+    }
+    {
+        // The fifth wrong PIN is being compared when the kiosk stops: its answer is never written.
+        HeldPinWorker held;
+        HeadlessKiosk kiosk(Sample(), 1280, 800, Options(), 0, true, dir);
+        kiosk.Hold("staff_corner", 3.2);
+        ASSERT_EQ(kiosk.Screen(), "staff_pin");
+        kiosk.Wait(0.35);
+        for (char digit : std::string("0000"))
+            kiosk.Tap(std::string("key:") + digit, 0.05);
+        kiosk.Tap("key:ok", 0.05);
+        ASSERT_TRUE(test::WaitUntil([&] { return held.started.load(); }));
+        held.release.set_value(); // and the kiosk goes before any frame takes the answer
+    }
+    {
+        HeadlessKiosk kiosk(Sample(), 1280, 800, Options(), 0, true, dir);
+        kiosk.Hold("staff_corner", 3.2);
+        EXPECT_EQ(kiosk.Screen(), "staff_pin"); // not locked: four wrong PINs counted
+        const std::vector<std::string> audit = Audit(kiosk);
+        EXPECT_EQ(std::count(audit.begin(), audit.end(), std::string("wrong PIN")), 4);
+        EnterPin(kiosk, "0000");
+        EXPECT_EQ(kiosk.Screen(), "staff_locked"); // the next one is the fifth
     }
     std::filesystem::remove_all(dir);
 }
@@ -165,10 +271,11 @@ TEST_F(StaffUi, HomeShowsTheKiosksFigures) {
     EXPECT_EQ(Label(*kiosk, "stat:responses_total"), "1");
     EXPECT_EQ(Label(*kiosk, "stat:responses_pending"), "1");
     EXPECT_EQ(Label(*kiosk, "stat:responses_quarantined"), "0");
-    EXPECT_EQ(Label(*kiosk, "stat:last_sync"), "sync is not configured");
-    EXPECT_EQ(Label(*kiosk, "stat:active_questionnaire"), "digital_skills_confidence (version 1)");
+    EXPECT_EQ(Label(*kiosk, "stat:last_sync"), "synchronisatie is niet ingesteld");
+    EXPECT_EQ(Label(*kiosk, "stat:last_sync:caption"), "Laatst verstuurd");
+    EXPECT_EQ(Label(*kiosk, "stat:active_questionnaire"), "digital_skills_confidence (versie 1)");
     EXPECT_EQ(Label(*kiosk, "stat:kiosk_id"), "test-kiosk");
-    EXPECT_NE(Label(*kiosk, "stat:disk_free").find("free"), std::string::npos);
+    EXPECT_NE(Label(*kiosk, "stat:disk_free").find("vrij"), std::string::npos);
     EXPECT_FALSE(kiosk->Find("sync_now")->enabled); // sync is not configured
     kiosk->Tap("visitors");
     EXPECT_EQ(kiosk->Screen(), "attract");
@@ -212,7 +319,7 @@ TEST_F(StaffUi, ImportFromAStickThenShowItOnTheKiosk) {
     EXPECT_NE(Label(*kiosk, "notice").find("broken.json: $"), std::string::npos) << Label(*kiosk, "notice");
     kiosk->Tap("file:" + (stick / "all_types.json").string());
     ASSERT_EQ(kiosk->Screen(), "staff_questionnaires");
-    EXPECT_NE(Label(*kiosk, "notice").find("version 1"), std::string::npos);
+    EXPECT_NE(Label(*kiosk, "notice").find("versie 1"), std::string::npos) << Label(*kiosk, "notice");
     kiosk->Tap("activate:all_types:1");
     EXPECT_EQ(kiosk->App().CurrentQuestionnaire().id, "all_types");
     EXPECT_EQ(QuestionnaireStore(kiosk->Db()).Active().value()->id, "all_types");
@@ -238,7 +345,7 @@ TEST_F(StaffUi, OutsideItsScheduleTheKioskSaysItIsClosed) {
     kiosk->ScrollAndTap("day:" + std::to_string(local.weekday + 1));
     kiosk->ScrollAndTap("save");
     ASSERT_EQ(kiosk->Screen(), "staff_questionnaires");
-    EXPECT_EQ(Label(*kiosk, "schedule:digital_skills_confidence:1"), "Schedule (set)");
+    EXPECT_EQ(Label(*kiosk, "schedule:digital_skills_confidence:1"), "Planning (ingesteld)");
     kiosk->Tap("back");
     kiosk->Tap("visitors");
     EXPECT_EQ(kiosk->Screen(), "closed");
@@ -257,7 +364,7 @@ TEST_F(StaffUi, OutsideItsScheduleTheKioskSaysItIsClosed) {
     kiosk->Tap("key:done");
     kiosk->ScrollAndTap("save");
     EXPECT_EQ(kiosk->Screen(), "staff_schedule");
-    EXPECT_NE(Label(*kiosk, "schedule_problem").find("not a time"), std::string::npos);
+    EXPECT_NE(Label(*kiosk, "schedule_problem").find("geen tijd"), std::string::npos);
     const int open = local.minute, close = std::min(local.minute + 60, 24 * 60);
     kiosk->ScrollAndTap("open");
     for (int i = 0; i < 5; ++i)
@@ -428,7 +535,7 @@ TEST_F(StaffUi, SavingOverAQuestionnaireWithAnswersMakesTheNextVersion) {
     kiosk->Tap("key:done");
     kiosk->ScrollAndTap("save");
     ASSERT_EQ(kiosk->Screen(), "staff_questionnaires");
-    EXPECT_NE(Label(*kiosk, "notice").find("version 2"), std::string::npos) << Label(*kiosk, "notice");
+    EXPECT_NE(Label(*kiosk, "notice").find("versie 2"), std::string::npos) << Label(*kiosk, "notice");
     QuestionnaireStore store(kiosk->Db());
     const Questionnaire v1 = *store.Load("digital_skills_confidence", 1).value();
     const Questionnaire v2 = *store.Load("digital_skills_confidence", 2).value();
@@ -462,7 +569,7 @@ TEST_F(StaffUi, SettingsRefuseBadValuesWithTheReasonAndSaveGoodOnes) {
     ASSERT_TRUE(kiosk->ScrollTo("sync.endpoint:problem"));
     EXPECT_NE(Label(*kiosk, "sync.endpoint:problem").find("https://"), std::string::npos);
     ASSERT_TRUE(kiosk->ScrollTo("visitor.idle_timeout_seconds:problem"));
-    EXPECT_EQ(Label(*kiosk, "visitor.idle_timeout_seconds:problem"), "type a number");
+    EXPECT_EQ(Label(*kiosk, "visitor.idle_timeout_seconds:problem"), "typ een getal");
 
     // Fix both, give a token, offer English only, and save.
     kiosk->ScrollAndTap("sync.endpoint");
@@ -481,7 +588,7 @@ TEST_F(StaffUi, SettingsRefuseBadValuesWithTheReasonAndSaveGoodOnes) {
     kiosk->ScrollAndTap("offer:en");
     kiosk->ScrollAndTap("save");
     ASSERT_TRUE(kiosk->ScrollTo("notice"));
-    EXPECT_NE(Label(*kiosk, "notice").find("Saved"), std::string::npos) << Label(*kiosk, "notice");
+    EXPECT_NE(Label(*kiosk, "notice").find("Opgeslagen"), std::string::npos) << Label(*kiosk, "notice");
 
     Result<KioskConfig> saved = LoadConfig(kiosk->Dir() / "config" / "config.toml");
     ASSERT_TRUE(saved) << saved.error();
@@ -525,6 +632,61 @@ TEST_F(StaffUi, StaffChangeThePinFromSettings) {
     EXPECT_EQ(kiosk->Screen(), "staff_home");
 }
 
+TEST_F(StaffUi, InEnglishTheScreensSayItInEnglish) {
+    auto kiosk = Kiosk(1280, 800, StaffLanguage::English);
+    kiosk->Hold("staff_corner", 3.2);
+    EXPECT_EQ(Label(*kiosk, "pin_prompt"),
+              "No staff PIN is set on this kiosk yet. Choose one (4 to 8 digits).");
+    EnterPin(*kiosk, "12");
+    EXPECT_NE(Label(*kiosk, "pin_message").find("a PIN has 4 to 8 digits"), std::string::npos);
+    EnterPin(*kiosk, "1357");
+    EnterPin(*kiosk, "1357");
+    ASSERT_EQ(kiosk->Screen(), "staff_home");
+    EXPECT_EQ(Label(*kiosk, "results"), "Results");
+    EXPECT_EQ(Label(*kiosk, "stat:last_sync"), "sync is not configured");
+    EXPECT_EQ(Label(*kiosk, "stat:active_questionnaire"), "digital_skills_confidence (version 1)");
+    EXPECT_NE(Label(*kiosk, "stat:disk_free").find(" free"), std::string::npos);
+    kiosk->Tap("visitors");
+    kiosk->Hold("staff_corner", 3.2);
+    EnterPin(*kiosk, "1111");
+    EXPECT_NE(Label(*kiosk, "pin_message").find("4 tries left"), std::string::npos)
+        << Label(*kiosk, "pin_message");
+}
+
+TEST_F(StaffUi, TheStaffLanguageIsChosenInSettingsAndAppliesAtOnce) {
+    auto kiosk = Kiosk(1280, 800, StaffLanguage::English);
+    SetPin(*kiosk, "2468");
+    SignIn(*kiosk);
+    EXPECT_EQ(Label(*kiosk, "settings"), "Settings");
+    kiosk->Tap("settings");
+    EXPECT_TRUE(kiosk->Find("staff_language:en")->selected);
+    EXPECT_FALSE(kiosk->Find("staff_language:nl")->selected);
+    EXPECT_EQ(Label(*kiosk, "staff_language:nl"), "Nederlands");
+    kiosk->Tap("staff_language:nl");
+    kiosk->Tap("save");
+    // The same screen, in Dutch from the frame after Save.
+    ASSERT_EQ(kiosk->Screen(), "staff_settings");
+    EXPECT_EQ(Label(*kiosk, "staff_title"), "Instellingen");
+    ASSERT_TRUE(kiosk->ScrollTo("notice"));
+    EXPECT_EQ(Label(*kiosk, "notice"), "Opgeslagen.");
+    Result<KioskConfig> saved = LoadConfig(kiosk->Dir() / "config" / "config.toml");
+    ASSERT_TRUE(saved) << saved.error();
+    EXPECT_EQ(saved->staffLanguage, StaffLanguage::Dutch);
+    kiosk->Tap("back");
+    EXPECT_EQ(Label(*kiosk, "results"), "Resultaten");
+    EXPECT_EQ(Label(*kiosk, "questionnaires"), "Vragenlijsten");
+    EXPECT_EQ(Label(*kiosk, "sync_now"), "Nu synchroniseren");
+    // And back to English, which a later visit keeps.
+    kiosk->Tap("settings");
+    kiosk->Tap("staff_language:en");
+    kiosk->Tap("save");
+    EXPECT_EQ(Label(*kiosk, "staff_title"), "Settings");
+    kiosk->Tap("back");
+    kiosk->Tap("visitors");
+    kiosk->Hold("staff_corner", 3.2);
+    EXPECT_EQ(Label(*kiosk, "pin_prompt"), "Enter the staff PIN");
+}
+
 // [SECTION] Layout
 
 class StaffLayout : public ::testing::TestWithParam<std::pair<float, float>> {};
@@ -538,12 +700,8 @@ TEST_P(StaffLayout, EveryStaffScreenFitsAndEveryTargetIsFingerSized) {
     auto check = [&] { ExpectUsableLayout(kiosk, width, height, minimum, 0.5f); };
     ASSERT_EQ(kiosk.Screen(), "staff_set_pin");
     check();
-    for (int round = 0; round < 2; ++round) {
-        kiosk.Wait(0.35);
-        for (char d : std::string("2468"))
-            kiosk.Tap(std::string("key:") + d, 0.05);
-        kiosk.Tap("key:ok", 0.05);
-    }
+    for (int round = 0; round < 2; ++round)
+        kiosk.EnterPin("2468");
     ASSERT_EQ(kiosk.Screen(), "staff_home");
     check();
     kiosk.Tap("questionnaires");

@@ -43,6 +43,7 @@ TEST_F(ConfigTest, WhatIsSavedLoadsBackTheSame) {
     config.idleTimeoutSeconds = 60;
     config.thanksSeconds = 4;
     config.languages = {"nl", "uk"};
+    config.staffLanguage = StaffLanguage::English;
     const fs::path file = m_dir / "sub" / "config.toml";
     ASSERT_TRUE(SaveConfig(config, file));
     Result<KioskConfig> loaded = LoadConfig(file);
@@ -56,6 +57,7 @@ TEST_F(ConfigTest, WhatIsSavedLoadsBackTheSame) {
     EXPECT_EQ(loaded->idleTimeoutSeconds, 60);
     EXPECT_EQ(loaded->thanksSeconds, 4);
     EXPECT_EQ(loaded->languages, config.languages);
+    EXPECT_EQ(loaded->staffLanguage, StaffLanguage::English);
     EXPECT_FALSE(fs::exists(file.string() + ".tmp"));
 }
 
@@ -98,6 +100,24 @@ TEST_F(ConfigTest, ABadLanguageListInAFileNamesTheLine) {
     Result<KioskConfig> loaded = LoadConfig(file);
     ASSERT_FALSE(loaded);
     EXPECT_NE(loaded.error().find("config.toml:4: [visitor] languages"), std::string::npos) << loaded.error();
+}
+
+TEST_F(ConfigTest, StaffScreensAreInDutchUnlessTheFileSaysEnglish) {
+    EXPECT_EQ(KioskConfig{}.staffLanguage, StaffLanguage::Dutch);
+    const fs::path file = m_dir / "config.toml";
+    std::ofstream(file) << "[kiosk]\nid = \"k\"\n";
+    EXPECT_EQ(LoadConfig(file)->staffLanguage, StaffLanguage::Dutch);
+    std::ofstream(file) << "[kiosk]\nid = \"k\"\n[staff]\nlanguage = \"en\"\n";
+    EXPECT_EQ(LoadConfig(file)->staffLanguage, StaffLanguage::English);
+    std::ofstream(file) << "[kiosk]\nid = \"k\"\n[staff]\nlanguage = \"nl\"\n";
+    EXPECT_EQ(LoadConfig(file)->staffLanguage, StaffLanguage::Dutch);
+    for (const char* bad : {"\"de\"", "\"\"", "\"NL\"", "1"}) {
+        std::ofstream(file) << "[kiosk]\nid = \"k\"\n[staff]\nlanguage = " << bad << "\n";
+        Result<KioskConfig> loaded = LoadConfig(file);
+        ASSERT_FALSE(loaded) << bad;
+        EXPECT_NE(loaded.error().find("config.toml:4: [staff] language: must be"), std::string::npos)
+            << loaded.error();
+    }
 }
 
 } // namespace

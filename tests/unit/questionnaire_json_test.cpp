@@ -991,14 +991,15 @@ TEST(QuestionnaireJson, AMissingOrUnreadableRecordingNamesFileAndPath) {
     // Not a sound at all.
     dir.Write("audio/ov_ti.ogg", "<html>login page</html>");
     EXPECT_EQ(FirstError(file, LoadQuestionnaireFile(file)),
-              "voiced.json: $.questions[0].label.ti.audio: audio/ov_ti.ogg: not a WAV or Ogg Vorbis file");
+              "voiced.json: $.questions[0].label.ti.audio: audio file audio/ov_ti.ogg: not a WAV or Ogg Vorbis "
+              "file");
     // A compressed WAV the kiosk cannot play.
     std::string adpcm = spoken::Wav(100);
     adpcm[20] = 2;
     dir.Write("audio/ov_ti.ogg", adpcm);
     EXPECT_EQ(FirstError(file, LoadQuestionnaireFile(file)),
-              "voiced.json: $.questions[0].label.ti.audio: audio/ov_ti.ogg: WAV is not PCM (compressed WAV cannot "
-              "be played)");
+              "voiced.json: $.questions[0].label.ti.audio: audio file audio/ov_ti.ogg: WAV is not PCM (compressed "
+              "WAV cannot be played)");
     // And nothing is half-read: no questionnaire at all.
     EXPECT_FALSE(LoadQuestionnaireFile(file).questionnaire);
 }

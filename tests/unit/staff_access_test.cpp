@@ -1,6 +1,7 @@
 // Staff PIN and lockout on a real database file: the hash is Argon2id and never the PIN, five wrong
 // PINs lock staff mode even for the right PIN, the lock survives reopening the database, and every
-// attempt is in the audit log.
+// attempt is in the audit log. The check in steps (the hash on another thread) counts exactly as
+// the one-call check, and a check that never finishes counts for nothing.
 #include <gtest/gtest.h>
 
 #include <stdlib.h>
@@ -129,6 +130,74 @@ TEST_F(StaffAccessTest, AClockSetBackDoesNotStretchTheLock) {
     EXPECT_EQ(Try(access, "2468", earlier), Outcome::Locked);
     EXPECT_EQ(**access.LockedUntil(earlier), earlier + kPinLockDuration);
     EXPECT_EQ(Try(access, "2468", earlier + kPinLockDuration), Outcome::Accepted);
+}
+
+TEST_F(StaffAccessTest, TheCheckInStepsAnswersAsTheOneCallCheck) {
+    StaffAccess access(*m_db);
+    Result<PinCheckStart> none = access.BeginCheck(m_t0);
+    ASSERT_TRUE(none);
+    ASSERT_TRUE(none->decided);
+    EXPECT_EQ(none->decided->outcome, Outcome::NoPin);
+
+    Result<std::string> hash = HashPin("2468");
+    ASSERT_TRUE(hash) << hash.error();
+    ASSERT_TRUE(access.StorePinHash(*hash, m_t0));
+    for (int left = 4; left >= 1; --left) {
+        Result<PinCheckStart> start = access.BeginCheck(m_t0);
+        ASSERT_TRUE(start && !start->decided);
+        EXPECT_EQ(start->hash, *hash);
+        const bool right = PinMatchesHash(start->hash, "1111");
+        EXPECT_FALSE(right);
+        Result<PinCheck> check = access.FinishCheck(start->hash, right, m_t0);
+        ASSERT_TRUE(check) << check.error();
+        EXPECT_EQ(check->outcome, Outcome::Wrong);
+        EXPECT_EQ(check->attemptsLeft, left);
+    }
+    Result<PinCheckStart> last = access.BeginCheck(m_t0);
+    ASSERT_TRUE(last && !last->decided);
+    Result<PinCheck> locked = access.FinishCheck(last->hash, PinMatchesHash(last->hash, "1111"), m_t0);
+    ASSERT_TRUE(locked);
+    EXPECT_EQ(locked->outcome, Outcome::Locked);
+    // While locked the answer is known before any hashing.
+    Result<PinCheckStart> refused = access.BeginCheck(m_t0 + std::chrono::minutes(1));
+    ASSERT_TRUE(refused && refused->decided);
+    EXPECT_EQ(refused->decided->outcome, Outcome::Locked);
+    EXPECT_TRUE(PinMatchesHash(*hash, "2468"));
+}
+
+TEST_F(StaffAccessTest, ACheckCutOffBeforeItsAnswerCountsForNothing) {
+    {
+        StaffAccess access(*m_db);
+        ASSERT_TRUE(access.SetPin("2468", m_t0));
+        for (int i = 0; i < 4; ++i)
+            EXPECT_EQ(Try(access, "1111", m_t0), Outcome::Wrong);
+        // A fifth starts, and the kiosk is killed while the hash is being compared: nothing written.
+        Result<PinCheckStart> start = access.BeginCheck(m_t0);
+        ASSERT_TRUE(start && !start->decided);
+    }
+    m_db = Open();
+    StaffAccess access(*m_db);
+    EXPECT_FALSE(*access.LockedUntil(m_t0));
+    // The count is where the last answered check left it: one more wrong PIN locks.
+    Result<PinCheck> fifth = access.Check("1111", m_t0);
+    ASSERT_TRUE(fifth);
+    EXPECT_EQ(fifth->outcome, Outcome::Locked);
+}
+
+TEST_F(StaffAccessTest, AnAnswerAboutAPinThatWasReplacedMeanwhileIsRefusedUncounted) {
+    StaffAccess access(*m_db);
+    ASSERT_TRUE(access.SetPin("2468", m_t0));
+    EXPECT_EQ(Try(access, "1111", m_t0), Outcome::Wrong);
+    Result<PinCheckStart> start = access.BeginCheck(m_t0);
+    ASSERT_TRUE(start && !start->decided);
+    // `impactkiosk staff-pin set` on the kiosk's computer, while the old PIN was being compared.
+    ASSERT_TRUE(access.SetPin("9753", m_t0));
+    EXPECT_FALSE(access.FinishCheck(start->hash, PinMatchesHash(start->hash, "2468"), m_t0));
+    EXPECT_EQ(Try(access, "2468", m_t0), Outcome::Wrong);
+    Result<PinCheck> check = access.Check("0000", m_t0);
+    ASSERT_TRUE(check);
+    EXPECT_EQ(check->attemptsLeft, 3); // setting the PIN cleared the count; the refused answer added nothing
+    EXPECT_EQ(Try(access, "9753", m_t0), Outcome::Accepted);
 }
 
 TEST_F(StaffAccessTest, EveryAttemptIsAudited) {

@@ -6,11 +6,25 @@
 #include "core/atomic_file.h"
 #include "core/questionnaire_json.h"
 #include "core/ui_strings.h"
+#include "ui/staff/staff_text.h"
 
 namespace ik {
 
-DeskEditorApp::DeskEditorApp(Questionnaire questionnaire, bool isNew, std::filesystem::path file)
-    : m_editor(std::move(questionnaire), isNew, "Save to " + file.filename().string(), "Close"),
+namespace {
+
+// The language is set before the editor is made: its buttons are named when it is.
+StaffLanguage Use(StaffLanguage language) {
+    SetStaffLanguage(language);
+    return language;
+}
+
+} // namespace
+
+DeskEditorApp::DeskEditorApp(Questionnaire questionnaire, bool isNew, std::filesystem::path file,
+                             StaffLanguage language)
+    : m_language(Use(language)),
+      m_editor(std::move(questionnaire), isNew, StaffText("Save to {0}", file.filename().string()),
+               StaffText("Close")),
       m_file(std::move(file)) {
     m_keyboard.onScreen = false; // a desk PC has its own keyboard
 }
@@ -48,6 +62,7 @@ void DeskEditorApp::Frame(double now) {
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::PushFont(m_fonts.body);
     m_dump.BeginFrame("editor");
+    SetStaffLanguage(m_language);
     m_keyboard.BeginFrame();
     const QuestionnaireEditor::Action action = m_editor.Draw(ui, m_keyboard);
     ImGui::PopFont();
@@ -58,7 +73,8 @@ void DeskEditorApp::Frame(double now) {
         WriteFileAtomically(m_file, QuestionnaireToJson(m_editor.Validated()).dump(2) + "\n");
     m_message = written ? "Saved to " + m_file.string() : "Not saved: " + written.error();
     std::fprintf(stderr, "impactkiosk: %s\n", m_message.c_str());
-    m_editor.SetNotice(m_message);
+    m_editor.SetNotice(written ? StaffText("Saved to {0}", m_file.string())
+                               : StaffText("Not saved: {0}", StaffMessage(written.error())));
 }
 
 } // namespace ik

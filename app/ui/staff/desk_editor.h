@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "core/config.h"
 #include "ui/fonts.h"
 #include "ui/staff/editor_screen.h"
 #include "ui/text_renderer.h"
@@ -14,8 +15,9 @@ namespace ik {
 
 class DeskEditorApp : public WindowApp {
 public:
-    // `isNew`: FILE did not exist; saving creates it.
-    DeskEditorApp(Questionnaire questionnaire, bool isNew, std::filesystem::path file);
+    // `isNew`: FILE did not exist; saving creates it. `language`: [staff] language.
+    DeskEditorApp(Questionnaire questionnaire, bool isNew, std::filesystem::path file,
+                  StaffLanguage language = StaffLanguage::Dutch);
 
     Result<bool> PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale,
                               float pixelsPerMm) override;
@@ -28,10 +30,11 @@ public:
     InputGate& Gate() override { return m_gate; }
     AutomationDump& Dump() override { return m_dump; }
     ImU32 Background() const override { return colors::kBackground; }
-    // "Saved to FILE" or why not; for tests and the terminal.
+    // "Saved to FILE" or why not (English); for tests and the terminal.
     const std::string& LastMessage() const { return m_message; }
 
 private:
+    StaffLanguage m_language; // before the editor: its buttons are named in it
     QuestionnaireEditor m_editor;
     std::filesystem::path m_file;
     KeyboardState m_keyboard;

@@ -10,6 +10,7 @@
 #include "core/default_options.h"
 #include "core/questionnaire_edit.h"
 #include "core/ui_strings.h"
+#include "ui/staff/staff_text.h"
 
 namespace ik {
 namespace {
@@ -22,25 +23,25 @@ constexpr QuestionType kTypes[] = {
 const char* TypeLabel(QuestionType type) {
     switch (type) {
     case QuestionType::Likert:
-        return "Agree scale (5 faces)";
+        return StaffText("Agree scale (5 faces)");
     case QuestionType::Smiley:
-        return "Faces";
+        return StaffText("Faces");
     case QuestionType::Scale:
-        return "Number scale (grade)";
+        return StaffText("Number scale (grade)");
     case QuestionType::SingleChoice:
-        return "One choice";
+        return StaffText("One choice");
     case QuestionType::MultiChoice:
-        return "Several choices";
+        return StaffText("Several choices");
     case QuestionType::YesNo:
-        return "Yes / no";
+        return StaffText("Yes / no");
     case QuestionType::Number:
-        return "Number (keypad)";
+        return StaffText("Number (keypad)");
     case QuestionType::Text:
-        return "Free text (keyboard)";
+        return StaffText("Free text (keyboard)");
     case QuestionType::ThenNow:
-        return "Before and now";
+        return StaffText("Before and now");
     case QuestionType::Info:
-        return "Information only";
+        return StaffText("Information only");
     }
     return "";
 }
@@ -93,7 +94,9 @@ std::string QuestionnaireEditor::ProblemsAt(const std::string& path) const {
         if (p.path.compare(0, path.size(), path) != 0) continue;
         if (p.path.size() > path.size() && p.path[path.size()] != '.' && p.path[path.size()] != '[') continue;
         if (!text.empty()) text += "\n";
-        text += (p.severity == ValidationProblem::Severity::Warning ? "Warning: " : "") + p.message;
+        text += p.severity == ValidationProblem::Severity::Warning
+                    ? StaffText("Warning: {0}", StaffMessage(p.message))
+                    : StaffMessage(p.message);
     }
     return text;
 }
@@ -108,7 +111,7 @@ bool QuestionnaireEditor::LangFields(StaffFlow& flow, const std::string& id, con
         std::string value = text.count(lang) ? text.at(lang) : std::string();
         std::string problem = ProblemsAt(path + "." + lang);
         if (slot == 1 && value.empty() && text.count(base) && !text.at(base).empty())
-            problem = problem.empty() ? "Missing translation" : problem + "\nMissing translation";
+            problem += (problem.empty() ? "" : "\n") + std::string(StaffText("Missing translation"));
         if (flow.Field(id + ":" + lang, label + " (" + LanguageName(lang) + ")", value, problem, slot,
                        two ? 2 : 1)) {
             if (value.empty())
@@ -141,16 +144,19 @@ QuestionnaireEditor::Action QuestionnaireEditor::Draw(UiContext& ui, KeyboardSta
     }
     float barHeight = 0;
     // The questionnaire's own title is in the page; the bar only says what this screen is.
-    const std::string title = m_isNew ? "New questionnaire" : "Edit questionnaire";
-    if (StaffTitleBar(ui, title, m_cancelLabel, barHeight, "cancel", true)) return Action::Cancel;
+    const char* title = m_isNew ? StaffText("New questionnaire") : StaffText("Edit questionnaire");
+    if (StaffTitleBar(ui, title, m_cancelLabel.empty() ? StaffText("Cancel") : m_cancelLabel, barHeight,
+                      "cancel", true))
+        return Action::Cancel;
     // Save is always in reach, and says why it cannot save yet.
     const int errors =
         static_cast<int>(std::count_if(m_problems.begin(), m_problems.end(), [](const ValidationProblem& p) {
             return p.severity == ValidationProblem::Severity::Error;
         }));
-    if (StaffTitleBarAction(
-            ui, "save", errors ? "Fix " + std::to_string(errors) + " problem(s)" : m_saveLabel, errors == 0))
-        action = Action::Save;
+    const std::string save = errors                ? StaffCount(errors, "Fix {0} problem", "Fix {0} problems")
+                             : m_saveLabel.empty() ? std::string(StaffText("Save"))
+                                                   : m_saveLabel;
+    if (StaffTitleBarAction(ui, "save", save, errors == 0)) action = Action::Save;
     if (DrawPage(ui, keyboard, barHeight, keyboardTop) == Action::Save) action = Action::Save;
     DrawOnScreenKeyboard(ui, keyboard);
     return action;
@@ -168,19 +174,20 @@ QuestionnaireEditor::Action QuestionnaireEditor::DrawPage(UiContext& ui, Keyboar
         std::string all;
         for (const ValidationProblem& p : m_problems)
             if (p.severity == ValidationProblem::Severity::Error)
-                all += (all.empty() ? "" : "\n") + p.path + ": " + p.message;
+                all += (all.empty() ? "" : "\n") + p.path + ": " + StaffMessage(p.message);
         flow.Text(all, "problems", colors::kWarning);
     }
 
     DrawQuestionnaireTexts(flow);
     flow.Space();
-    flow.Heading("Questions");
+    flow.Heading(StaffText("Questions"), "heading:questions");
     for (int i = 0; i < static_cast<int>(m_q.questions.size()); ++i)
         DrawQuestion(flow, i);
     if (!m_addingQuestion) {
-        if (flow.Button("add_question", "Add a question", ButtonStyle::Secondary)) m_addingQuestion = true;
+        if (flow.Button("add_question", StaffText("Add a question"), ButtonStyle::Secondary))
+            m_addingQuestion = true;
     } else {
-        flow.Text("What kind of question?", {}, colors::kMuted);
+        flow.Text(StaffText("What kind of question?"), "add_hint", colors::kMuted);
         int slot = 0;
         for (QuestionType type : kTypes) {
             if (flow.Button(std::string("add:") + QuestionTypeName(type), TypeLabel(type),
@@ -204,21 +211,25 @@ QuestionnaireEditor::Action QuestionnaireEditor::DrawPage(UiContext& ui, Keyboar
 }
 
 void QuestionnaireEditor::DrawQuestionnaireTexts(StaffFlow& flow) {
-    flow.Heading("Questionnaire");
+    flow.Heading(StaffText("Questionnaire"), "heading:questionnaire");
     if (m_isNew) {
         std::string id = m_q.id;
-        if (flow.Field("q_id", "Id (letters, digits and _; fixed once saved)", id, ProblemsAt("$.id"))) {
+        if (flow.Field("q_id", StaffText("Id (letters, digits and _; fixed once saved)"), id,
+                       ProblemsAt("$.id"))) {
             m_q.id = id;
             m_dirty = m_changed = true;
         }
     } else {
-        flow.Text("Id: " + m_q.id + "   Version: " + std::to_string(m_q.version) +
-                      "   (saving a change makes a new version; answers given stay with the old one)",
-                  "q_id", colors::kMuted);
+        flow.Text(
+            StaffText("Id: {0}   Version: {1}   (saving a change makes a new version; answers given stay "
+                      "with the old one)",
+                      m_q.id, m_q.version),
+            "q_id", colors::kMuted);
     }
     // Languages offered to visitors; the first is the default and cannot be removed here.
-    flow.Text("Languages offered (the first, " + LanguageName(m_q.DefaultLanguage()) + ", is the default):",
-              {}, colors::kMuted);
+    flow.Text(
+        StaffText("Languages offered (the first, {0}, is the default):", LanguageName(m_q.DefaultLanguage())),
+        "languages_hint", colors::kMuted);
     int slot = 0;
     for (const char* lang : kStaffLanguages) {
         bool on = std::find(m_q.languages.begin(), m_q.languages.end(), lang) != m_q.languages.end();
@@ -237,7 +248,8 @@ void QuestionnaireEditor::DrawQuestionnaireTexts(StaffFlow& flow) {
     }
     if (slot != 0) flow.EndRow(); // a last row of fewer than four toggles ends too
     if (m_q.languages.size() > 2) {
-        flow.Text("Edit next to " + LanguageName(m_q.DefaultLanguage()) + ":", {}, colors::kMuted);
+        flow.Text(StaffText("Edit next to {0}:", LanguageName(m_q.DefaultLanguage())), "second_hint",
+                  colors::kMuted);
         int s = 0;
         const int count = static_cast<int>(m_q.languages.size()) - 1;
         for (size_t i = 1; i < m_q.languages.size(); ++i) {
@@ -252,11 +264,15 @@ void QuestionnaireEditor::DrawQuestionnaireTexts(StaffFlow& flow) {
     for (const std::string& lang : m_q.languages)
         if (lang != m_q.DefaultLanguage())
             if (size_t missing = MissingTranslations(m_q, lang).size())
-                flow.Text(LanguageName(lang) + ": " + std::to_string(missing) + " text(s) not translated yet",
+                flow.Text(LanguageName(lang) + ": " +
+                              StaffCount(static_cast<std::int64_t>(missing), "{0} text not translated yet",
+                                         "{0} texts not translated yet"),
                           "missing:" + lang, colors::kWarning);
-    if (LangFields(flow, "title", "Title", m_q.title, "$.title")) m_dirty = m_changed = true;
-    if (LangFields(flow, "intro", "Welcome text", m_q.intro, "$.intro")) m_dirty = m_changed = true;
-    if (LangFields(flow, "thanks", "Thank-you text", m_q.thanks, "$.thanks")) m_dirty = m_changed = true;
+    if (LangFields(flow, "title", StaffText("Title"), m_q.title, "$.title")) m_dirty = m_changed = true;
+    if (LangFields(flow, "intro", StaffText("Welcome text"), m_q.intro, "$.intro"))
+        m_dirty = m_changed = true;
+    if (LangFields(flow, "thanks", StaffText("Thank-you text"), m_q.thanks, "$.thanks"))
+        m_dirty = m_changed = true;
 }
 
 void QuestionnaireEditor::DrawQuestion(StaffFlow& flow, int index) {
@@ -264,8 +280,9 @@ void QuestionnaireEditor::DrawQuestion(StaffFlow& flow, int index) {
     const std::string at = "$.questions[" + std::to_string(index) + "]";
     const std::string id = "question:" + std::to_string(index);
     const std::string problems = ProblemsAt(at);
-    const std::string summary = std::to_string(index + 1) + ". " + PickText(q.label, m_q.DefaultLanguage()) +
-                                "  (" + TypeLabel(q.type) + (q.required ? ", required" : "") + ")";
+    const std::string summary =
+        std::to_string(index + 1) + ". " + PickText(q.label, m_q.DefaultLanguage()) + "  (" +
+        (q.required ? StaffText("{0}, required", TypeLabel(q.type)) : TypeLabel(q.type)) + ")";
     if (m_open != index) {
         if (flow.Button(id + ":open", summary,
                         problems.empty() ? ButtonStyle::Secondary : ButtonStyle::Quiet))
@@ -275,14 +292,14 @@ void QuestionnaireEditor::DrawQuestion(StaffFlow& flow, int index) {
     }
     flow.Text(summary, id + ":summary", colors::kAccent);
     bool changed = false;
-    if (flow.Button(id + ":up", "Move up", ButtonStyle::Secondary, index > 0, 0, 4) &&
+    if (flow.Button(id + ":up", StaffText("Move up"), ButtonStyle::Secondary, index > 0, 0, 4) &&
         MoveQuestion(m_q, index, -1)) {
         m_open = index - 1;
         m_dirty = m_changed = true;
         m_numberText.clear(); // number fields are keyed by position
         return;
     }
-    if (flow.Button(id + ":down", "Move down", ButtonStyle::Secondary,
+    if (flow.Button(id + ":down", StaffText("Move down"), ButtonStyle::Secondary,
                     index + 1 < static_cast<int>(m_q.questions.size()), 1, 4) &&
         MoveQuestion(m_q, index, 1)) {
         m_open = index + 1;
@@ -290,23 +307,24 @@ void QuestionnaireEditor::DrawQuestion(StaffFlow& flow, int index) {
         m_numberText.clear(); // number fields are keyed by position
         return;
     }
-    if (flow.Button(id + ":delete", "Delete", ButtonStyle::Secondary, true, 2, 4)) {
+    if (flow.Button(id + ":delete", StaffText("Delete"), ButtonStyle::Secondary, true, 2, 4)) {
         m_q.questions.erase(m_q.questions.begin() + index);
         m_open = -1;
         m_numberText.clear(); // number fields are keyed by position
         m_dirty = m_changed = true;
         return;
     }
-    if (flow.Button(id + ":close", "Close", ButtonStyle::Secondary, true, 3, 4)) m_open = -1;
+    if (flow.Button(id + ":close", StaffText("Close"), ButtonStyle::Secondary, true, 3, 4)) m_open = -1;
     flow.EndRow();
 
     std::string qid = q.id;
-    if (flow.Field(id + ":id", "Question id (answers are stored under it)", qid, ProblemsAt(at + ".id"))) {
+    if (flow.Field(id + ":id", StaffText("Question id (answers are stored under it)"), qid,
+                   ProblemsAt(at + ".id"))) {
         q.id = qid;
         changed = true;
     }
     // The type, as a row of choices.
-    flow.Text("Kind of question:", {}, colors::kMuted);
+    flow.Text(StaffText("Kind of question:"), id + ":type_hint", colors::kMuted);
     int slot = 0;
     for (QuestionType type : kTypes) {
         if (flow.Button(id + ":type:" + QuestionTypeName(type), TypeLabel(type),
@@ -322,27 +340,27 @@ void QuestionnaireEditor::DrawQuestion(StaffFlow& flow, int index) {
     }
     if (q.type == QuestionType::Text)
         flow.Text(
-            "Privacy: free text can identify a visitor (names, e-mail addresses). Ask only what you need; "
-            "visitors see a keyboard and the text is kept with the answers.",
+            StaffText("Privacy: free text can identify a visitor (names, e-mail addresses). Ask only what "
+                      "you need; visitors see a keyboard and the text is kept with the answers."),
             id + ":privacy", colors::kWarning);
     if (q.type == QuestionType::Likert) {
         bool dontKnow = q.FindOption(kDontKnowCode) != nullptr;
-        if (flow.Toggle(id + ":dont_know", "Offer \"don't know\"", dontKnow)) {
+        if (flow.Toggle(id + ":dont_know", StaffText("Offer \"don't know\""), dontKnow)) {
             q.options = DefaultLikertOptions(m_q.languages, dontKnow);
             changed = true;
         }
     }
     if (q.type == QuestionType::Smiley) {
         bool three = q.options.size() == 3;
-        if (flow.Toggle(id + ":three_faces", "Three faces instead of five", three)) {
+        if (flow.Toggle(id + ":three_faces", StaffText("Three faces instead of five"), three)) {
             q.options = DefaultSmileyOptions(m_q.languages, three ? 3 : 5);
             changed = true;
         }
     }
-    if (TakesAnswer(q.type) && flow.Toggle(id + ":required", "An answer is required", q.required))
+    if (TakesAnswer(q.type) && flow.Toggle(id + ":required", StaffText("An answer is required"), q.required))
         changed = true;
-    if (LangFields(flow, id + ":label", "Question", q.label, at + ".label")) changed = true;
-    if (LangFields(flow, id + ":help", "Extra line under it (optional)", q.help, at + ".help"))
+    if (LangFields(flow, id + ":label", StaffText("Question"), q.label, at + ".label")) changed = true;
+    if (LangFields(flow, id + ":help", StaffText("Extra line under it (optional)"), q.help, at + ".help"))
         changed = true;
 
     auto numberField = [&](const std::string& fieldId, const std::string& label, double& value, int slotIndex,
@@ -350,7 +368,7 @@ void QuestionnaireEditor::DrawQuestion(StaffFlow& flow, int index) {
         std::string& text = m_numberText.try_emplace(fieldId, NumberText(value)).first->second;
         std::string problem = ProblemsAt(path);
         std::optional<double> parsed = ParseNumber(text);
-        if (!parsed) problem = "Type a number";
+        if (!parsed) problem = StaffText("Type a number");
         if (flow.Field(fieldId, label, text, problem, slotIndex, count)) {
             if (std::optional<double> v = ParseNumber(text)) {
                 value = *v;
@@ -360,53 +378,58 @@ void QuestionnaireEditor::DrawQuestion(StaffFlow& flow, int index) {
     };
     if (q.type == QuestionType::Scale || q.type == QuestionType::ThenNow) {
         double lo = q.min, hi = q.max;
-        numberField(id + ":min", "Lowest", lo, 0, 2, at + ".min");
-        numberField(id + ":max", "Highest", hi, 1, 2, at + ".max");
+        numberField(id + ":min", StaffText("Lowest"), lo, 0, 2, at + ".min");
+        numberField(id + ":max", StaffText("Highest"), hi, 1, 2, at + ".max");
         q.min = static_cast<int>(lo);
         q.max = static_cast<int>(hi);
-        if (LangFields(flow, id + ":min_label", "Words at the lowest", q.minLabel, at + ".min_label"))
+        if (LangFields(flow, id + ":min_label", StaffText("Words at the lowest"), q.minLabel,
+                       at + ".min_label"))
             changed = true;
-        if (LangFields(flow, id + ":max_label", "Words at the highest", q.maxLabel, at + ".max_label"))
+        if (LangFields(flow, id + ":max_label", StaffText("Words at the highest"), q.maxLabel,
+                       at + ".max_label"))
             changed = true;
     }
     if (q.type == QuestionType::Number) {
-        numberField(id + ":number_min", "Smallest allowed", q.numberMin, 0, 2, at + ".number_min");
-        numberField(id + ":number_max", "Largest allowed", q.numberMax, 1, 2, at + ".number_max");
+        numberField(id + ":number_min", StaffText("Smallest allowed"), q.numberMin, 0, 2, at + ".number_min");
+        numberField(id + ":number_max", StaffText("Largest allowed"), q.numberMax, 1, 2, at + ".number_max");
     }
     if (q.type == QuestionType::Text) {
         double length = q.maxLength;
-        numberField(id + ":max_length", "Longest answer (characters)", length, 0, 1, at + ".max_length");
+        numberField(id + ":max_length", StaffText("Longest answer (characters)"), length, 0, 1,
+                    at + ".max_length");
         q.maxLength = static_cast<int>(length);
     }
     if (q.type == QuestionType::MultiChoice) {
         double most = q.maxChoices;
-        numberField(id + ":max_choices", "Most choices (0: no limit)", most, 0, 1, at + ".max_choices");
+        numberField(id + ":max_choices", StaffText("Most choices (0: no limit)"), most, 0, 1,
+                    at + ".max_choices");
         q.maxChoices = static_cast<int>(most);
     }
     if (q.type == QuestionType::SingleChoice || q.type == QuestionType::MultiChoice) {
-        flow.Text("Choices (the code is what the answer stores; keep it when you change the words):", {},
-                  colors::kMuted);
+        flow.Text(
+            StaffText("Choices (the code is what the answer stores; keep it when you change the words):"),
+            id + ":choices_hint", colors::kMuted);
         for (size_t o = 0; o < q.options.size(); ++o) {
             Option& option = q.options[o];
             const std::string oid = id + ":option:" + std::to_string(o);
             const std::string opath = at + ".options[" + std::to_string(o) + "]";
             std::string code = option.code;
-            if (flow.Field(oid + ":code", "Code", code, ProblemsAt(opath + ".code"), 0, 2)) {
+            if (flow.Field(oid + ":code", StaffText("Code"), code, ProblemsAt(opath + ".code"), 0, 2)) {
                 option.code = code;
                 changed = true;
             }
-            if (flow.Button(oid + ":delete", "Remove this choice", ButtonStyle::Quiet, q.options.size() > 2,
-                            1, 2)) {
+            if (flow.Button(oid + ":delete", StaffText("Remove this choice"), ButtonStyle::Quiet,
+                            q.options.size() > 2, 1, 2)) {
                 q.options.erase(q.options.begin() + static_cast<long>(o));
                 m_dirty = m_changed = true;
                 return;
             }
             flow.EndRow();
-            if (LangFields(flow, oid + ":label", "Choice " + std::to_string(o + 1), option.label,
+            if (LangFields(flow, oid + ":label", StaffText("Choice {0}", o + 1), option.label,
                            opath + ".label"))
                 changed = true;
         }
-        if (flow.Button(id + ":add_option", "Add a choice", ButtonStyle::Secondary)) {
+        if (flow.Button(id + ":add_option", StaffText("Add a choice"), ButtonStyle::Secondary)) {
             q.options.push_back(NewOption(q, m_q.languages));
             changed = true;
         }
@@ -427,18 +450,21 @@ void QuestionnaireEditor::DrawShowIf(StaffFlow& flow, Question& q, int index) {
     if (earlier.empty() && !q.showIf) return;
     const bool simple = !q.showIf || (q.showIf->op == Condition::Op::Equals && q.showIf->values.size() == 1);
     if (!simple) {
-        flow.Text("Shown only under a condition set in the file (kept as it is).", id, colors::kMuted);
-        if (flow.Button(id + ":clear", "Always show this question", ButtonStyle::Secondary)) {
+        flow.Text(StaffText("Shown only under a condition set in the file (kept as it is)."), id,
+                  colors::kMuted);
+        if (flow.Button(id + ":clear", StaffText("Always show this question"), ButtonStyle::Secondary)) {
             q.showIf.reset();
             m_dirty = m_changed = true;
         }
         return;
     }
-    flow.Text(q.showIf ? "Shown only when question \"" + q.showIf->question + "\" is answered \"" +
-                             q.showIf->values[0] + "\""
-                       : "Always shown. To show it only after a certain answer, pick that answer:",
+    flow.Text(q.showIf ? StaffText("Shown only when question \"{0}\" is answered \"{1}\"", q.showIf->question,
+                                   q.showIf->values[0])
+                       : std::string(StaffText(
+                             "Always shown. To show it only after a certain answer, pick that answer:")),
               id, colors::kMuted);
-    if (q.showIf && flow.Button(id + ":clear", "Always show this question", ButtonStyle::Secondary)) {
+    if (q.showIf &&
+        flow.Button(id + ":clear", StaffText("Always show this question"), ButtonStyle::Secondary)) {
         q.showIf.reset();
         m_dirty = m_changed = true;
         return;
@@ -469,16 +495,16 @@ void QuestionnaireEditor::DrawShowIf(StaffFlow& flow, Question& q, int index) {
 }
 
 void QuestionnaireEditor::DrawOutcomes(StaffFlow& flow) {
-    flow.Heading("Outcomes (what the answers show)");
+    flow.Heading(StaffText("Outcomes (what the answers show)"), "heading:outcomes");
     static const char* const kIndicators[] = {"top2_share", "share_yes", "mean", "mean_change",
                                               "share_improved"};
-    static const char* const kIndicatorLabels[] = {"Share agreeing", "Share yes", "Average", "Average change",
-                                                   "Share improved"};
+    static constexpr StaffTextKey kIndicatorLabels[] = {"Share agreeing", "Share yes", "Average",
+                                                        "Average change", "Share improved"};
     for (size_t i = 0; i < m_q.outcomes.size(); ++i) {
         Outcome& outcome = m_q.outcomes[i];
         const std::string id = "outcome:" + std::to_string(i);
         const std::string at = "$.outcomes[" + std::to_string(i) + "]";
-        if (LangFields(flow, id + ":label", "Outcome " + std::to_string(i + 1), outcome.label, at + ".label"))
+        if (LangFields(flow, id + ":label", StaffText("Outcome {0}", i + 1), outcome.label, at + ".label"))
             m_dirty = m_changed = true;
         for (size_t k = 0; k < outcome.indicators.size(); ++k) {
             Indicator& indicator = outcome.indicators[k];
@@ -486,7 +512,7 @@ void QuestionnaireEditor::DrawOutcomes(StaffFlow& flow) {
             const std::string ipath = at + ".indicators[" + std::to_string(k) + "]";
             int slot = 0;
             for (int t = 0; t < 5; ++t) {
-                if (flow.Button(iid + ":type:" + kIndicators[t], kIndicatorLabels[t],
+                if (flow.Button(iid + ":type:" + kIndicators[t], StaffText(kIndicatorLabels[t]),
                                 indicator.type == kIndicators[t] ? ButtonStyle::Primary
                                                                  : ButtonStyle::Secondary,
                                 true, slot++, 5)) {
@@ -496,8 +522,8 @@ void QuestionnaireEditor::DrawOutcomes(StaffFlow& flow) {
             }
             flow.EndRow();
             std::string question = indicator.question;
-            if (flow.Field(iid + ":question", "Question id", question, ProblemsAt(ipath + ".question"), 0,
-                           2)) {
+            if (flow.Field(iid + ":question", StaffText("Question id"), question,
+                           ProblemsAt(ipath + ".question"), 0, 2)) {
                 indicator.question = question;
                 m_dirty = m_changed = true;
             }
@@ -506,10 +532,11 @@ void QuestionnaireEditor::DrawOutcomes(StaffFlow& flow) {
                     .try_emplace(iid + ":target", indicator.target ? NumberText(*indicator.target) : "")
                     .first->second;
             std::optional<double> value = ParseNumber(target);
-            const std::string problem = !target.empty() && !value ? "Type a number, or leave it empty"
-                                                                  : ProblemsAt(ipath + ".target");
-            if (flow.Field(iid + ":target", "Target (percent for shares; empty: none)", target, problem, 1,
-                           2)) {
+            const std::string problem = !target.empty() && !value
+                                            ? std::string(StaffText("Type a number, or leave it empty"))
+                                            : ProblemsAt(ipath + ".target");
+            if (flow.Field(iid + ":target", StaffText("Target (percent for shares; empty: none)"), target,
+                           problem, 1, 2)) {
                 value = ParseNumber(target);
                 if (target.empty())
                     indicator.target.reset();
@@ -518,14 +545,14 @@ void QuestionnaireEditor::DrawOutcomes(StaffFlow& flow) {
                 m_dirty = m_changed = true;
             }
         }
-        if (flow.Button(id + ":delete", "Remove this outcome", ButtonStyle::Quiet)) {
+        if (flow.Button(id + ":delete", StaffText("Remove this outcome"), ButtonStyle::Quiet)) {
             m_q.outcomes.erase(m_q.outcomes.begin() + static_cast<long>(i));
             m_numberText.clear(); // number fields are keyed by position
             m_dirty = m_changed = true;
             return;
         }
     }
-    if (flow.Button("add_outcome", "Add an outcome", ButtonStyle::Secondary)) {
+    if (flow.Button("add_outcome", StaffText("Add an outcome"), ButtonStyle::Secondary)) {
         std::vector<std::string> taken;
         for (const Outcome& o : m_q.outcomes)
             taken.push_back(o.id);

@@ -19,9 +19,10 @@ class QuestionnaireEditor {
 public:
     enum class Action { None, Save, Cancel };
 
-    // `isNew`: the id may still be changed. `saveLabel`, `cancelLabel`: what the two buttons say.
-    QuestionnaireEditor(Questionnaire questionnaire, bool isNew, std::string saveLabel = "Save",
-                        std::string cancelLabel = "Cancel");
+    // `isNew`: the id may still be changed. `saveLabel`, `cancelLabel`: what the two buttons say
+    // (empty: "Save" and "Cancel" in the staff language).
+    QuestionnaireEditor(Questionnaire questionnaire, bool isNew, std::string saveLabel = {},
+                        std::string cancelLabel = {});
 
     Action Draw(UiContext& ui, KeyboardState& keyboard);
 
@@ -29,7 +30,7 @@ public:
     const std::vector<ValidationProblem>& Problems() const { return m_problems; }
     bool HasErrors() const;
     bool Changed() const { return m_changed; }
-    // Shown under the title bar (e.g. "Saved as version 3").
+    // Shown under the title bar (e.g. "Saved as version 3"), in the staff language.
     void SetNotice(std::string notice) { m_notice = std::move(notice); }
     // The questionnaire as the validator reads it back (defaults filled in); call when HasErrors()
     // is false.

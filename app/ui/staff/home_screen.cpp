@@ -15,13 +15,9 @@ namespace ik {
 namespace {
 
 std::string HumanBytes(std::uintmax_t bytes) {
-    char text[32];
     const double gb = static_cast<double>(bytes) / 1e9;
-    if (gb >= 1)
-        std::snprintf(text, sizeof text, "%.1f GB", gb);
-    else
-        std::snprintf(text, sizeof text, "%.0f MB", static_cast<double>(bytes) / 1e6);
-    return text;
+    if (gb >= 1) return StaffDecimal(gb, 1) + " GB";
+    return StaffDecimal(static_cast<double>(bytes) / 1e6, 0) + " MB";
 }
 
 constexpr std::uintmax_t kLowDisk = 200'000'000; // warn staff below 200 MB
@@ -45,12 +41,15 @@ void StaffMode::RefreshHome() {
     if (auto ok = settings.Get("sync.last_ok_at"); ok && *ok) f.lastSyncOk = **ok;
     if (auto error = settings.Get("sync.last_error"); error && *error) f.lastSyncError = **error;
     if (Result<std::optional<QuestionnaireRef>> active = m_questionnaires.Active(); active && *active)
-        f.active = (*active)->id + " (version " + std::to_string((*active)->version) + ")";
+        f.active = StaffText("{0} (version {1})", (*active)->id, (*active)->version);
     std::error_code ec;
     const std::filesystem::space_info space = std::filesystem::space(m_services.dataDir, ec);
-    f.disk = ec ? "unknown (" + ec.message() + ")" : HumanBytes(space.available) + " free";
+    f.disk =
+        ec ? StaffText("unknown ({0})", ec.message()) : StaffText("{0} free", HumanBytes(space.available));
     f.diskLow = ec || space.available < kLowDisk;
-    if (!ec && f.diskLow) f.disk += " - almost full: answers stop being saved when it is full";
+    if (!ec && f.diskLow)
+        f.disk = StaffText("{0} free - almost full: answers stop being saved when it is full",
+                           HumanBytes(space.available));
     f.refreshedAt = m_home.refreshedAt;
     m_home = f;
 }
@@ -59,13 +58,13 @@ StaffRequest StaffMode::DrawHome(UiContext& ui, double now) {
     StaffRequest request;
     const Metrics& m = ui.metrics;
     float barHeight = 0;
-    if (StaffTitleBar(ui, "Staff", "Back to visitors", barHeight, "visitors")) {
+    if (StaffTitleBar(ui, StaffText("Staff"), StaffText("Back to visitors"), barHeight, "visitors")) {
         Close("signed out");
         request.kind = StaffRequest::Kind::Leave;
         return request;
     }
     StaffFlow flow = BeginStaffContent(ui, m_keyboard, barHeight, m.height);
-    if (flow.Button("results", "Results", ButtonStyle::Primary, true, 0, 4)) {
+    if (flow.Button("results", StaffText("Results"), ButtonStyle::Primary, true, 0, 4)) {
         ResultsServices services;
         services.db = m_services.db;
         services.minGroupSize = m_services.config.minGroupSize;
@@ -79,18 +78,18 @@ StaffRequest StaffMode::DrawHome(UiContext& ui, double now) {
         Result<std::optional<QuestionnaireRef>> active = m_questionnaires.Active();
         m_results->Open(active && *active ? (*active)->id : std::string());
     }
-    if (flow.Button("questionnaires", "Questionnaires", ButtonStyle::Primary, true, 1, 4))
+    if (flow.Button("questionnaires", StaffText("Questionnaires"), ButtonStyle::Primary, true, 1, 4))
         Show(StaffScreen::Questionnaires, now);
-    if (flow.Button("settings", "Settings", ButtonStyle::Secondary, true, 2, 4)) {
+    if (flow.Button("settings", StaffText("Settings"), ButtonStyle::Secondary, true, 2, 4)) {
         m_notice.clear();
         StartSettings();
         Show(StaffScreen::Settings, now);
     }
-    if (flow.Button("sync_now", "Sync now", ButtonStyle::Secondary,
+    if (flow.Button("sync_now", StaffText("Sync now"), ButtonStyle::Secondary,
                     m_services.syncConfigured && m_services.syncNow, 3, 4)) {
         m_services.syncNow();
         Audit("asked for sync now");
-        m_notice = "Sync started; the figures update in a few seconds.";
+        m_notice = StaffText("Sync started; the figures update in a few seconds.");
     }
     flow.EndRow();
     if (!m_notice.empty()) flow.Text(m_notice, "notice", colors::kAccent);
@@ -99,19 +98,21 @@ StaffRequest StaffMode::DrawHome(UiContext& ui, double now) {
     const bool columns = !m.portrait;
     StaffFlow left = flow;
     if (columns) left.w = (flow.w - m.gap * 2) * 0.5f;
-    left.Heading("Responses");
-    left.Stat("responses_today", "Today", std::to_string(m_home.today));
-    left.Stat("responses_total", "In total", std::to_string(m_home.total));
-    left.Stat("responses_pending", "Waiting to be sent", std::to_string(m_home.pending));
-    left.Stat("responses_quarantined", "Refused by the monitor", std::to_string(m_home.quarantined),
-              m_home.quarantined > 0);
+    left.Heading(StaffText("Responses"), "heading:responses");
+    left.Stat("responses_today", StaffText("Today"), StaffThousands(m_home.today));
+    left.Stat("responses_total", StaffText("In total"), StaffThousands(m_home.total));
+    left.Stat("responses_pending", StaffText("Waiting to be sent"), StaffThousands(m_home.pending));
+    left.Stat("responses_quarantined", StaffText("Refused by the monitor"),
+              StaffThousands(m_home.quarantined), m_home.quarantined > 0);
     left.Space();
-    left.Heading("Sync");
+    left.Heading(StaffText("Sync"), "heading:sync");
     if (!m_services.syncConfigured) {
-        left.Stat("last_sync", "Last sent", "sync is not configured");
+        left.Stat("last_sync", StaffText("Last sent"), StaffText("sync is not configured"));
     } else {
-        left.Stat("last_sync", "Last sent", m_home.lastSyncOk.empty() ? "never" : m_home.lastSyncOk);
-        left.Stat("sync_error", "Last problem", m_home.lastSyncError.empty() ? "none" : m_home.lastSyncError,
+        left.Stat("last_sync", StaffText("Last sent"),
+                  m_home.lastSyncOk.empty() ? StaffText("never") : m_home.lastSyncOk);
+        left.Stat("sync_error", StaffText("Last problem"),
+                  m_home.lastSyncError.empty() ? StaffText("none") : StaffMessage(m_home.lastSyncError),
                   !m_home.lastSyncError.empty());
     }
     StaffFlow right = left;
@@ -121,12 +122,14 @@ StaffRequest StaffMode::DrawHome(UiContext& ui, double now) {
     } else {
         right.Space();
     }
-    right.Heading("This kiosk");
-    right.Stat("active_questionnaire", "Questionnaire", m_home.active.empty() ? "none" : m_home.active);
-    right.Stat("disk_free", "Disk", m_home.disk, m_home.diskLow);
-    right.Stat("kiosk_id", "Kiosk", m_services.kioskId);
-    right.Stat("branch", "Branch", m_services.branch.empty() ? "not set" : m_services.branch);
-    right.Stat("app_version", "Version", m_services.appVersion);
+    right.Heading(StaffText("This kiosk"), "heading:kiosk");
+    right.Stat("active_questionnaire", StaffText("Questionnaire"),
+               m_home.active.empty() ? StaffText("none") : m_home.active);
+    right.Stat("disk_free", StaffText("Disk"), m_home.disk, m_home.diskLow);
+    right.Stat("kiosk_id", StaffText("Kiosk id"), m_services.kioskId);
+    right.Stat("branch", StaffText("Branch"),
+               m_services.branch.empty() ? StaffText("not set") : m_services.branch);
+    right.Stat("app_version", StaffText("Version"), m_services.appVersion);
     flow.y = std::max(left.y, right.y);
     EndStaffContent(flow);
     return request;

@@ -40,27 +40,36 @@ StaffRequest StaffMode::DrawImport(UiContext& ui, double now) {
     StaffRequest request;
     const Metrics& m = ui.metrics;
     float barHeight = 0;
-    if (StaffTitleBar(ui, "Import a questionnaire", "Back", barHeight)) {
+    if (StaffTitleBar(ui, StaffText("Import a questionnaire"), StaffText("Back"), barHeight)) {
         Show(StaffScreen::Questionnaires, now);
         return request;
     }
     StaffFlow flow = BeginStaffContent(ui, m_keyboard, barHeight, m.height);
     if (!m_notice.empty()) flow.Text(m_notice, "notice", colors::kWarning);
-    flow.Text("Questionnaire files (.json) on USB sticks and in " + m_services.exportDir.string() + ":", {},
-              colors::kMuted);
-    if (flow.Button("rescan", "Look again", ButtonStyle::Secondary)) ScanMedia();
+    flow.Text(
+        StaffText("Questionnaire files (.json) on USB sticks and in {0}:", m_services.exportDir.string()),
+        "where", colors::kMuted);
+    if (flow.Button("rescan", StaffText("Look again"), ButtonStyle::Secondary)) ScanMedia();
     if (m_mediaFiles.empty())
-        flow.Text("No questionnaire files found. Put in a USB stick and tap \"Look again\".", "no_files",
-                  colors::kMuted);
+        flow.Text(StaffText("No questionnaire files found. Put in a USB stick and tap \"{0}\".",
+                            StaffText("Look again")),
+                  "no_files", colors::kMuted);
     const std::vector<std::filesystem::path> files = m_mediaFiles; // importing may rescan
     for (const std::filesystem::path& file : files) {
         if (!flow.Button("file:" + file.string(), file.string(), ButtonStyle::Secondary)) continue;
         ParsedQuestionnaire parsed = LoadQuestionnaireFile(file);
         if (parsed.HasErrors() || !parsed.questionnaire) {
-            std::string text = "Not imported:";
-            for (const ValidationProblem& problem : parsed.problems)
-                text += "\n" + FormatProblem(file.filename().string(), problem);
-            m_notice = Error(text);
+            // Logged as the command line prints it; shown in the staff language.
+            std::string english = "Not imported:";
+            m_notice = StaffText("Not imported:");
+            for (const ValidationProblem& problem : parsed.problems) {
+                english += "\n" + FormatProblem(file.filename().string(), problem);
+                m_notice += "\n" + file.filename().string() + ": " + problem.path + ": " +
+                            (problem.severity == ValidationProblem::Severity::Warning
+                                 ? StaffText("warning: {0}", StaffMessage(problem.message))
+                                 : StaffMessage(problem.message));
+            }
+            LogError(english);
             continue;
         }
         Result<int> version = m_questionnaires.Import(*parsed.questionnaire);
@@ -70,9 +79,9 @@ StaffRequest StaffMode::DrawImport(UiContext& ui, double now) {
         }
         Audit("imported " + parsed.questionnaire->id + " version " + std::to_string(*version) + " from " +
               file.string());
-        m_notice = "Imported \"" +
-                   PickText(parsed.questionnaire->title, parsed.questionnaire->DefaultLanguage()) +
-                   "\" as version " + std::to_string(*version) + ". Tap \"Show on kiosk\" to use it.";
+        m_notice = StaffText("Imported \"{0}\" as version {1}. Tap \"{2}\" to use it.",
+                             PickText(parsed.questionnaire->title, parsed.questionnaire->DefaultLanguage()),
+                             *version, StaffText("Show on kiosk"));
         Show(StaffScreen::Questionnaires, now);
         break;
     }

@@ -29,14 +29,14 @@ StaffRequest StaffMode::DrawQuestionnaires(UiContext& ui, double now) {
     StaffRequest request;
     const Metrics& m = ui.metrics;
     float barHeight = 0;
-    if (StaffTitleBar(ui, "Questionnaires", "Back", barHeight)) {
+    if (StaffTitleBar(ui, StaffText("Questionnaires"), StaffText("Back"), barHeight)) {
         m_notice.clear();
         Show(StaffScreen::Home, now);
         return request;
     }
     StaffFlow flow = BeginStaffContent(ui, m_keyboard, barHeight, m.height);
     if (!m_notice.empty()) flow.Text(m_notice, "notice", colors::kAccent);
-    if (flow.Button("new", "New questionnaire", ButtonStyle::Primary, true, 0, 2)) {
+    if (flow.Button("new", StaffText("New questionnaire"), ButtonStyle::Primary, true, 0, 2)) {
         std::vector<std::string> taken;
         for (const QuestionnaireInfo& info : m_list)
             taken.push_back(info.id);
@@ -44,7 +44,8 @@ StaffRequest StaffMode::DrawQuestionnaires(UiContext& ui, double now) {
             QuestionnaireFromTemplate(UniqueName("new_questionnaire", taken), {"nl", "en"}), true);
         Show(StaffScreen::Editor, now);
     }
-    if (flow.Button("import", "Import from a file or USB stick", ButtonStyle::Secondary, true, 1, 2))
+    if (flow.Button("import", StaffText("Import from a file or USB stick"), ButtonStyle::Secondary, true, 1,
+                    2))
         Show(StaffScreen::Import, now);
     flow.EndRow();
     flow.Space();
@@ -56,27 +57,27 @@ StaffRequest StaffMode::DrawQuestionnaires(UiContext& ui, double now) {
         const std::string key = info.id + ":" + std::to_string(info.version);
         const bool older = info.id == lastId;
         lastId = info.id;
-        std::string line = info.title + "  -  " + info.id + ", version " + std::to_string(info.version) +
-                           ", " + Plural(info.responseCount, "response", "responses");
-        if (info.active) line += "  -  SHOWING NOW";
+        std::string line = StaffText("{0}  -  {1}, version {2}, {3}", info.title, info.id, info.version,
+                                     StaffCount(info.responseCount, "{0} response", "{0} responses"));
+        if (info.active) line += StaffText("  -  SHOWING NOW");
         flow.Text(line, "row:" + key, info.active ? colors::kAccent : older ? colors::kMuted : colors::kText);
-        if (flow.Button("activate:" + key, info.active ? "Showing" : "Show on kiosk", ButtonStyle::Secondary,
-                        !info.active, 0, 3)) {
+        if (flow.Button("activate:" + key, info.active ? StaffText("Showing") : StaffText("Show on kiosk"),
+                        ButtonStyle::Secondary, !info.active, 0, 3)) {
             Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);
             if (!q || !*q) {
-                m_notice = Error("Could not load " + key + (q ? "" : ": " + q.error()));
+                m_notice =
+                    q ? Error("Could not load {0}", key) : Error("Could not load {0}: {1}", key, q.error());
             } else if (Status s = m_questionnaires.Activate(info.id, info.version); !s) {
                 m_notice = Error(s.error());
             } else {
                 Audit("activated " + info.id + " version " + std::to_string(info.version));
-                m_notice = "\"" + info.title + "\" version " + std::to_string(info.version) +
-                           " is now on the kiosk.";
+                m_notice = StaffText("\"{0}\" version {1} is now on the kiosk.", info.title, info.version);
                 request.kind = StaffRequest::Kind::ShowQuestionnaire;
                 request.questionnaire = **q;
                 RefreshQuestionnaires();
             }
         }
-        if (flow.Button("preview:" + key, "Preview", ButtonStyle::Secondary, true, 1, 3)) {
+        if (flow.Button("preview:" + key, StaffText("Preview"), ButtonStyle::Secondary, true, 1, 3)) {
             if (Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);
                 q && *q) {
                 Audit("previewed " + key);
@@ -86,7 +87,8 @@ StaffRequest StaffMode::DrawQuestionnaires(UiContext& ui, double now) {
         }
         // The schedule belongs to the questionnaire (all its versions).
         const Schedule schedule = older ? Schedule{} : ScheduleFor(info.id);
-        if (flow.Button("schedule:" + key, schedule.Always() ? "Schedule" : "Schedule (set)",
+        if (flow.Button("schedule:" + key,
+                        schedule.Always() ? StaffText("Schedule") : StaffText("Schedule (set)"),
                         ButtonStyle::Secondary, !older, 2, 3)) {
             m_scheduleId = info.id;
             m_scheduleText = {
@@ -99,14 +101,14 @@ StaffRequest StaffMode::DrawQuestionnaires(UiContext& ui, double now) {
             Show(StaffScreen::Schedule, now);
         }
         flow.EndRow();
-        if (flow.Button("edit:" + key, "Edit", ButtonStyle::Secondary, true, 0, 3)) {
+        if (flow.Button("edit:" + key, StaffText("Edit"), ButtonStyle::Secondary, true, 0, 3)) {
             if (Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);
                 q && *q) {
                 m_editor = std::make_unique<QuestionnaireEditor>(**q, false);
                 Show(StaffScreen::Editor, now);
             }
         }
-        if (flow.Button("more:" + key, "Duplicate", ButtonStyle::Secondary, true, 1, 3)) {
+        if (flow.Button("more:" + key, StaffText("Duplicate"), ButtonStyle::Secondary, true, 1, 3)) {
             if (Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);
                 q && *q) {
                 std::vector<std::string> taken;
@@ -118,13 +120,14 @@ StaffRequest StaffMode::DrawQuestionnaires(UiContext& ui, double now) {
             }
         }
         {
-            if (flow.Button("export:" + key, "Export", ButtonStyle::Secondary, true, 2, 3)) {
+            if (flow.Button("export:" + key, StaffText("Export"), ButtonStyle::Secondary, true, 2, 3)) {
                 Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);
                 const std::filesystem::path file =
                     UniqueFile(ExportFolder(), info.id + "_v" + std::to_string(info.version), "json");
                 Status written = q && *q ? WriteFileAtomically(file, QuestionnaireToJson(**q).dump(2) + "\n")
-                                         : Status(ik::Error{"could not load it"});
-                m_notice = written ? "Saved to " + file.string() : Error("Export failed: " + written.error());
+                                         : Status(ik::Error{q ? "could not load it" : q.error()});
+                m_notice = written ? StaffText("Saved to {0}", file.string())
+                                   : Error("Export failed: {0}", written.error());
                 if (written) Audit("exported " + key + " to " + file.string());
             }
         }

@@ -26,6 +26,7 @@
 #include "report/xlsx_export.h"
 #include "store/questionnaire_store.h"
 #include "store/response_store.h"
+#include "ui/staff/staff_text.h"
 #include "ui/staff/usb_stick.h"
 
 namespace ik {
@@ -41,17 +42,11 @@ constexpr auto kQuickWait = milliseconds(15);
 
 // [SECTION] Formatting
 
+// Numbers as staff read them: "72%", "7.8" ("7,8" in Dutch), "+1.2", "1,234" ("1.234").
 std::string Thousands(std::int64_t n) {
-    std::string digits = std::to_string(n < 0 ? -n : n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return n < 0 ? "-" + out : out;
+    return StaffThousands(n);
 }
 
-// Numbers as staff read them: "72%", "7.8", "+1.2".
 std::string Percent(double value) {
     char text[64];
     std::snprintf(text, sizeof text, "%.0f%%", value);
@@ -59,9 +54,7 @@ std::string Percent(double value) {
 }
 
 std::string OneDecimal(double value, bool sign = false) {
-    char text[64];
-    std::snprintf(text, sizeof text, sign ? "%+.1f" : "%.1f", value);
-    return text;
+    return StaffDecimal(value, 1, sign);
 }
 
 bool IsShare(const std::string& type) {
@@ -77,14 +70,14 @@ std::string ValueText(const std::string& type, double value) {
 
 // What a figure shows where its value would be: the value, or why there is none.
 std::string FigureText(const Figure& f, const std::string& type, int minGroupSize) {
-    if (f.suppressed) return "fewer than " + std::to_string(minGroupSize) + " answers";
-    if (!f.value) return "no answers";
+    if (f.suppressed) return StaffText("fewer than {0} answers", minGroupSize);
+    if (!f.value) return StaffText("no answers");
     return ValueText(type, *f.value);
 }
 
 // A count that respects the privacy threshold: "fewer than 5" for 1-4.
 std::string CountText(const Figure& f, int minGroupSize) {
-    if (f.suppressed) return "fewer than " + std::to_string(minGroupSize);
+    if (f.suppressed) return StaffText("fewer than {0}", minGroupSize);
     return Thousands(f.n);
 }
 
@@ -92,21 +85,20 @@ std::string CountText(const Figure& f, int minGroupSize) {
 std::string MeasureText(const Indicator& indicator, const Question* q) {
     const std::string& type = indicator.type;
     if (type == "top2_share")
-        return q && q->type == QuestionType::Likert ? "agree or strongly agree"
-                                                    : "one of the two best answers";
-    if (type == "share_yes") return "said yes";
+        return q && q->type == QuestionType::Likert ? StaffText("agree or strongly agree")
+                                                    : StaffText("one of the two best answers");
+    if (type == "share_yes") return StaffText("said yes");
     if (type == "mean") {
-        if (q && q->type == QuestionType::Scale)
-            return "mean grade (" + std::to_string(q->min) + " to " + std::to_string(q->max) + ")";
-        return "mean";
+        if (q && q->type == QuestionType::Scale) return StaffText("mean grade ({0} to {1})", q->min, q->max);
+        return StaffText("mean");
     }
-    if (type == "mean_change") return "mean change, now minus before (points)";
-    if (type == "share_improved") return "rate themselves higher now than before";
+    if (type == "mean_change") return StaffText("mean change, now minus before (points)");
+    if (type == "share_improved") return StaffText("rate themselves higher now than before");
     return type;
 }
 
-const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+constexpr StaffTextKey kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 std::optional<year_month_day> ParseYmd(const std::string& text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
@@ -134,7 +126,7 @@ std::string HumanDate(const std::string& iso) {
     const std::optional<year_month_day> date = ParseYmd(iso);
     if (!date) return iso;
     return std::to_string(static_cast<unsigned>(date->day())) + " " +
-           kMonths[static_cast<unsigned>(date->month()) - 1] + " " +
+           StaffText(kMonths[static_cast<unsigned>(date->month()) - 1]) + " " +
            std::to_string(static_cast<int>(date->year()));
 }
 
@@ -142,10 +134,10 @@ std::string HumanDate(const std::string& iso) {
 std::string HumanPeriod(const std::string& key) {
     if (key.size() == 7 && key[4] == '-') {
         const int m = std::atoi(key.c_str() + 5);
-        if (m >= 1 && m <= 12) return std::string(kMonths[m - 1]) + " " + key.substr(0, 4);
+        if (m >= 1 && m <= 12) return std::string(StaffText(kMonths[m - 1])) + " " + key.substr(0, 4);
     }
     if (key.size() == 8 && key[5] == 'W')
-        return "week " + std::to_string(std::atoi(key.c_str() + 6)) + ", " + key.substr(0, 4);
+        return StaffText("week {0}, {1}", std::atoi(key.c_str() + 6), key.substr(0, 4));
     return key;
 }
 
@@ -265,10 +257,11 @@ DateRange PeriodDates(ResultsPeriod period, const std::string& today) {
 
 std::string CheckCustomRange(const DateRange& range) {
     if (!range.from.empty() && !ParseYmd(range.from))
-        return "\"" + range.from + "\" is not a date like 2026-01-31";
-    if (!range.to.empty() && !ParseYmd(range.to)) return "\"" + range.to + "\" is not a date like 2026-12-31";
+        return StaffText("\"{0}\" is not a date like {1}", range.from, "2026-01-31");
+    if (!range.to.empty() && !ParseYmd(range.to))
+        return StaffText("\"{0}\" is not a date like {1}", range.to, "2026-12-31");
     if (!range.from.empty() && !range.to.empty() && range.from > range.to)
-        return "the first day is after the last day";
+        return StaffText("the first day is after the last day");
     return {};
 }
 
@@ -400,7 +393,7 @@ bool ResultsScreen::Poll() {
                                        LocalClockTime(m_services.wallNow())};
             m_problem.clear();
         } else if (!job->cancel) {
-            m_problem = "The figures could not be computed: " + job->error;
+            m_problem = StaffText("The figures could not be computed: {0}", StaffMessage(job->error));
             std::fprintf(stderr, "impactkiosk: results: %s\n", job->error.c_str());
         }
         return true;
@@ -408,15 +401,18 @@ bool ResultsScreen::Poll() {
     m_exportFailed = !job->error.empty();
     m_revealNotice = true;
     if (m_exportFailed) {
-        m_exportNotice = "Not saved: " + job->error;
+        m_exportNotice = StaffText("Not saved: {0}", StaffMessage(job->error));
         std::fprintf(stderr, "impactkiosk: results: export failed: %s\n", job->error.c_str());
     } else {
         const bool onStick = job->file.parent_path() != m_services.exportDir;
-        m_exportNotice = "Saved " + Thousands(job->exported) +
-                         (job->exported == 1 ? " response" : " responses") + " to " + job->file.string() +
-                         (onStick ? "" : "  (no USB stick found: this is the kiosk's export folder)");
+        const std::string count = StaffCount(job->exported, "{0} response", "{0} responses");
+        m_exportNotice = onStick
+                             ? StaffText("Saved {0} to {1}", count, job->file.string())
+                             : StaffText("Saved {0} to {1}  (no USB stick found: this is the kiosk's export "
+                                         "folder)",
+                                         count, job->file.string());
         if (m_services.audit)
-            m_services.audit("exported results (" + job->format + ", " + Thousands(job->exported) +
+            m_services.audit("exported results (" + job->format + ", " + std::to_string(job->exported) +
                              " responses) to " + job->file.string());
     }
     return true;
@@ -429,7 +425,7 @@ void ResultsScreen::Open(const std::string& activeQuestionnaire) {
     if (m_services.db) {
         Result<std::vector<QuestionnaireInfo>> list = QuestionnaireStore(*m_services.db).List();
         if (!list) {
-            m_problem = "The questionnaires could not be listed: " + list.error();
+            m_problem = StaffText("The questionnaires could not be listed: {0}", StaffMessage(list.error()));
         } else {
             // One choice per questionnaire id: its versions share question ids, and the figures
             // span them (the newest version's title).
@@ -458,7 +454,8 @@ const Questionnaire* ResultsScreen::Definition(const std::string& id) {
     if (!m_services.db) return nullptr;
     Result<std::optional<Questionnaire>> q = QuestionnaireStore(*m_services.db).Load(id);
     if (!q || !*q) {
-        m_problem = "Could not load questionnaire " + id + (q ? "" : ": " + q.error());
+        m_problem = q ? StaffText("Could not load questionnaire {0}", id)
+                      : StaffText("Could not load questionnaire {0}: {1}", id, StaffMessage(q.error()));
         return nullptr;
     }
     return &m_definitions.emplace(id, std::move(**q)).first->second;
@@ -500,7 +497,7 @@ void ResultsScreen::StartExport(const std::string& format) {
     job->format = format;
     job->file = UniqueFile(m_services.exportFolder(), name, format);
     job->beforeExport = m_services.beforeExport;
-    m_exportNotice = "Saving to " + job->file.string() + " ...";
+    m_exportNotice = StaffText("Saving to {0} …", job->file.string());
     m_exportFailed = false;
     m_revealNotice = true;
     StartJob(std::move(job));
@@ -511,23 +508,24 @@ std::string ResultsScreen::PeriodText() const {
     std::string name;
     switch (m_choice.period) {
     case ResultsPeriod::Last4Weeks:
-        name = "Last 4 weeks";
+        name = StaffText("Last 4 weeks");
         break;
     case ResultsPeriod::Last12Months:
-        name = "Last 12 months";
+        name = StaffText("Last 12 months");
         break;
     case ResultsPeriod::ThisYear:
-        name = "This year";
+        name = StaffText("This year");
         break;
     case ResultsPeriod::All:
-        return "All responses";
+        return StaffText("All responses");
     case ResultsPeriod::Custom:
-        name = "Chosen dates";
+        name = StaffText("Chosen dates");
         break;
     }
-    if (r.from.empty() && r.to.empty()) return name + " (all dates)";
-    return name + " (" + (r.from.empty() ? "first response" : HumanDate(r.from)) + " to " +
-           (r.to.empty() ? "today" : HumanDate(r.to)) + ")";
+    if (r.from.empty() && r.to.empty()) return StaffText("{0} (all dates)", name);
+    return StaffText("{0} ({1} to {2})", name,
+                     r.from.empty() ? StaffText("first response") : HumanDate(r.from),
+                     r.to.empty() ? StaffText("today") : HumanDate(r.to));
 }
 
 namespace {
@@ -608,7 +606,7 @@ void DumpBlock(UiContext& ui, const std::string& id, const std::string& label, I
 
 ResultsScreen::Action ResultsScreen::Draw(UiContext& ui, KeyboardState& keyboard) {
     Poll();
-    FormPage form(ui, keyboard, "Results", "exports", "Export");
+    FormPage form(ui, keyboard, StaffText("Results"), "exports", StaffText("Export"));
     if (form.Back()) return Action::Back;
     // The exports are at the end of the page; this brings them into view from anywhere.
     if (form.Action()) m_jumpToExports = true;
@@ -620,19 +618,20 @@ ResultsScreen::Action ResultsScreen::Draw(UiContext& ui, KeyboardState& keyboard
     std::string status;
     ImU32 statusColor = colors::kText;
     if (m_questionnaires.empty()) {
-        status = "There are no questionnaires on this kiosk yet.";
+        status = StaffText("There are no questionnaires on this kiosk yet.");
     } else if (computing) {
-        status = PeriodText() + ": computing the figures...";
-        if (const std::int64_t read = m_job->progress.load(); read > 0)
-            status += " " + Thousands(read / 10000 * 10000) + " responses read so far.";
+        const std::int64_t read = m_job->progress.load();
+        status = read > 0 ? StaffText("{0}: computing the figures… {1} responses read so far.", PeriodText(),
+                                      Thousands(read / 10000 * 10000))
+                          : StaffText("{0}: computing the figures…", PeriodText());
     } else if (!m_problem.empty()) {
         status = m_problem;
         statusColor = colors::kWarning;
     } else if (computed != m_computed.end()) {
         const Computed& c = computed->second;
-        status = PeriodText() + ": " + Thousands(c.report.counts.total.n) +
-                 (c.report.counts.total.n == 1 ? " response" : " responses") + ". Computed at " +
-                 c.computedAt + " in " + OneDecimal(c.seconds) + " s.";
+        status = StaffText("{0}: {1}. Computed at {2} in {3} s.", PeriodText(),
+                           StaffCount(c.report.counts.total.n, "{0} response", "{0} responses"), c.computedAt,
+                           OneDecimal(c.seconds));
     }
     flow.Text(status, "results_status", statusColor);
     if (!computing && computed != m_computed.end()) DrawFigures(flow, computed->second);
@@ -670,12 +669,15 @@ void ResultsScreen::DrawChoices(StaffFlow& flow, KeyboardState& keyboard) {
         flow.y += h + m.gap * 0.5f;
     }
 
-    static const std::pair<ResultsPeriod, const char*> kPeriods[] = {
-        {ResultsPeriod::Last4Weeks, "Last 4 weeks"},
-        {ResultsPeriod::Last12Months, "Last 12 months"},
-        {ResultsPeriod::ThisYear, "This year"},
-        {ResultsPeriod::All, "All"},
-        {ResultsPeriod::Custom, "Dates..."}};
+    struct PeriodChoice {
+        ResultsPeriod period;
+        StaffTextKey label;
+    };
+    static constexpr PeriodChoice kPeriods[] = {{ResultsPeriod::Last4Weeks, "Last 4 weeks"},
+                                                {ResultsPeriod::Last12Months, "Last 12 months"},
+                                                {ResultsPeriod::ThisYear, "This year"},
+                                                {ResultsPeriod::All, "All"},
+                                                {ResultsPeriod::Custom, "Dates…"}};
     // Five in a row where they fit; a narrow portrait screen takes two rows (3 + 2).
     const bool twoRows = flow.SlotWidth(5) < 170 * m.unit;
     for (int i = 0; i < 5; ++i) {
@@ -684,8 +686,8 @@ void ResultsScreen::DrawChoices(StaffFlow& flow, KeyboardState& keyboard) {
         const int inRow = twoRows ? (i < 3 ? 3 : 2) : 5;
         const bool chosen = period == ResultsPeriod::Custom ? m_customOpen || m_choice.period == period
                                                             : m_choice.period == period && !m_customOpen;
-        if (!ChoiceButton(flow, std::string("period:") + ResultsPeriodName(period), label, chosen, !exporting,
-                          slot, inRow))
+        if (!ChoiceButton(flow, std::string("period:") + ResultsPeriodName(period), StaffText(label), chosen,
+                          !exporting, slot, inRow))
             continue;
         if (period == ResultsPeriod::Custom) {
             m_customOpen = true;
@@ -702,10 +704,11 @@ void ResultsScreen::DrawChoices(StaffFlow& flow, KeyboardState& keyboard) {
         Choose(std::move(next));
     }
     if (!m_customOpen) return;
-    flow.Field("period_from", "First day (YYYY-MM-DD, empty: from the start)", m_customText["from"],
-               m_customProblem, 0, 2);
-    flow.Field("period_to", "Last day (YYYY-MM-DD, empty: until today)", m_customText["to"], {}, 1, 2);
-    if (flow.Button("period_apply", "Show these dates", ButtonStyle::Primary, !exporting)) {
+    flow.Field("period_from", StaffText("First day (YYYY-MM-DD, empty: from the start)"),
+               m_customText["from"], m_customProblem, 0, 2);
+    flow.Field("period_to", StaffText("Last day (YYYY-MM-DD, empty: until today)"), m_customText["to"], {}, 1,
+               2);
+    if (flow.Button("period_apply", StaffText("Show these dates"), ButtonStyle::Primary, !exporting)) {
         const DateRange range{m_customText["from"], m_customText["to"]};
         m_customProblem = CheckCustomRange(range);
         if (m_customProblem.empty()) {
@@ -725,13 +728,17 @@ void ResultsScreen::DrawExports(StaffFlow& flow) {
         ImGui::SetScrollY(ImGui::GetScrollY() + (flow.y - ImGui::GetWindowPos().y) - flow.ui.metrics.gap);
         m_jumpToExports = false;
     }
-    flow.Heading("Export");
-    static const std::pair<const char*, const char*> kFormats[] = {
+    flow.Heading(StaffText("Export"), "heading:export");
+    struct Format {
+        const char* name;
+        StaffTextKey label;
+    };
+    static constexpr Format kFormats[] = {
         {"csv", "Save as CSV"}, {"xlsx", "Save as Excel (XLSX)"}, {"json", "Save as JSON"}};
     for (int i = 0; i < 3; ++i)
-        if (flow.Button(std::string("export:") + kFormats[i].first, kFormats[i].second,
+        if (flow.Button(std::string("export:") + kFormats[i].name, StaffText(kFormats[i].label),
                         ButtonStyle::Secondary, enabled, i, 3))
-            StartExport(kFormats[i].first);
+            StartExport(kFormats[i].name);
     flow.EndRow();
     if (!m_exportNotice.empty()) {
         flow.Text(m_exportNotice, "export_notice", m_exportFailed ? colors::kWarning : colors::kAccent);
@@ -743,10 +750,10 @@ void ResultsScreen::DrawExports(StaffFlow& flow) {
         m_revealNotice = false;
     } else
         flow.Text(
-            "The responses of this questionnaire and period, one row per response. They go to a USB stick "
-            "when one is in, else to " +
-                m_services.exportDir.string() + ".",
-            {}, colors::kMuted);
+            StaffText("The responses of this questionnaire and period, one row per response. They go to a "
+                      "USB stick when one is in, else to {0}.",
+                      m_services.exportDir.string()),
+            "export_hint", colors::kMuted);
 }
 
 // [SECTION] Charts
@@ -813,9 +820,10 @@ void DrawMeter(ImDrawList* draw, const Metrics& m, ImVec2 pos, ImVec2 size, cons
 }
 
 // Bars per period (oldest left), with the interval as error bars and the target as a line. Periods
-// below the privacy threshold are grey outlines without a value. Returns the height used.
-float DrawTrend(UiContext& ui, ImVec2 pos, float width, const IndicatorFigures& ind, const Axis& axis,
-                bool weeks, int minGroupSize) {
+// below the privacy threshold are grey outlines without a value. Its words (caption, first and last
+// period, legend) go into the dump as `id`. Returns the height used.
+float DrawTrend(UiContext& ui, const std::string& id, ImVec2 pos, float width, const IndicatorFigures& ind,
+                const Axis& axis, bool weeks, int minGroupSize) {
     const Metrics& m = ui.metrics;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const std::vector<PeriodFigure> all = Consecutive(weeks ? ind.byWeek : ind.byMonth, weeks);
@@ -824,13 +832,16 @@ float DrawTrend(UiContext& ui, ImVec2 pos, float width, const IndicatorFigures& 
     const float minSlot = std::max(14.0f, 26 * m.unit);
     const std::size_t fit = std::max<std::size_t>(1, static_cast<std::size_t>(width / minSlot));
     const std::size_t shown = std::min(all.size(), std::min<std::size_t>(fit, 24));
-    std::string caption = weeks ? "By week" : "By month";
+    std::string caption = weeks ? StaffText("By week") : StaffText("By month");
     if (shown < all.size())
-        caption += ", the last " + std::to_string(shown) + " of " + std::to_string(all.size());
+        caption = weeks ? StaffText("By week, the last {0} of {1}", shown, all.size())
+                        : StaffText("By month, the last {0} of {1}", shown, all.size());
     y += DrawWrappedText(draw, ui.fonts.small, text, ImVec2(pos.x, y), width, caption, colors::kMuted, false);
     if (all.empty()) {
-        y += DrawWrappedText(draw, ui.fonts.small, text, ImVec2(pos.x, y), width, "no answers in this period",
-                             colors::kMuted, false);
+        const char* none = StaffText("no answers in this period");
+        y +=
+            DrawWrappedText(draw, ui.fonts.small, text, ImVec2(pos.x, y), width, none, colors::kMuted, false);
+        DumpBlock(ui, id, caption + ": " + none, pos, ImVec2(width, y - pos.y));
         return y - pos.y;
     }
     const float labelW =
@@ -889,14 +900,21 @@ float DrawTrend(UiContext& ui, ImVec2 pos, float width, const IndicatorFigures& 
             draw->AddText(ui.fonts.small, text, ImVec2(c1.x - lw, y), colors::kMuted, last.c_str());
     }
     y += text * 1.3f;
-    std::string legend = ind.indicator.target ? "Red line: the target." : "";
+    std::vector<std::string> legend;
+    if (ind.indicator.target) legend.push_back(StaffText("Red line: the target."));
     if (anySuppressed)
-        legend += std::string(legend.empty() ? "" : " ") + "Grey outline: fewer than " +
-                  std::to_string(minGroupSize) + " answers, not shown.";
-    if (IsShare(ind.indicator.type)) legend += " Black lines: 95% interval.";
-    if (!legend.empty())
-        y += DrawWrappedText(draw, ui.fonts.small, text, ImVec2(pos.x, y), width, legend, colors::kMuted,
+        legend.push_back(StaffText("Grey outline: fewer than {0} answers, not shown.", minGroupSize));
+    if (IsShare(ind.indicator.type)) legend.push_back(StaffText("Black lines: 95% interval."));
+    std::string legendText;
+    for (const std::string& line : legend)
+        legendText += (legendText.empty() ? "" : " ") + line;
+    if (!legendText.empty())
+        y += DrawWrappedText(draw, ui.fonts.small, text, ImVec2(pos.x, y), width, legendText, colors::kMuted,
                              false);
+    DumpBlock(ui, id,
+              StaffText("{0}: {1} to {2}.", caption, first, last) +
+                  (legendText.empty() ? "" : " " + legendText),
+              pos, ImVec2(width, y - pos.y));
     return y - pos.y;
 }
 
@@ -936,20 +954,23 @@ void ResultsScreen::DrawFigures(StaffFlow& flow, const Computed& computed) {
         const auto it = counts.byStatus.find(name);
         return it == counts.byStatus.end() ? std::string("0") : CountText(it->second, k);
     };
-    std::string line = CountText(counts.total, k) + " responses: " + status("completed") + " completed, " +
-                       status("abandoned") + " stopped before the end";
-    if (counts.byStatus.count("in_progress")) line += ", " + status("in_progress") + " still in progress";
+    std::string line = StaffText("{0} responses: {1} completed, {2} stopped before the end",
+                                 CountText(counts.total, k), status("completed"), status("abandoned"));
+    if (counts.byStatus.count("in_progress"))
+        line += StaffText(", {0} still in progress", status("in_progress"));
     std::string languages;
     for (const auto& [lang, figure] : counts.byLanguage)
         languages += (languages.empty() ? "" : ", ") + lang + " " + CountText(figure, k);
-    if (!languages.empty()) line += ". Languages: " + languages;
+    if (!languages.empty()) line += StaffText(". Languages: {0}", languages);
     flow.Text(line + ".", "results_counts");
-    flow.Text("n: the number of answers a figure is based on. Figures from fewer than " + std::to_string(k) +
-                  " answers are not shown (privacy).",
-              {}, colors::kMuted);
+    flow.Text(
+        StaffText("n: the number of answers a figure is based on. Figures from fewer than {0} answers are "
+                  "not shown (privacy).",
+                  k),
+        "results_n_hint", colors::kMuted);
     flow.Space(0.5f);
     if (counts.total.n == 0) {
-        flow.Text("No responses in this period.", "no_responses", colors::kMuted);
+        flow.Text(StaffText("No responses in this period."), "no_responses", colors::kMuted);
         return;
     }
     DrawOutcomes(flow, report, *q);
@@ -963,7 +984,7 @@ void ResultsScreen::DrawOutcomes(StaffFlow& flow, const IndicatorReport& report,
     const Metrics& m = ui.metrics;
     const int k = report.minGroupSize;
     const std::string& lang = q.DefaultLanguage();
-    flow.Heading("Outcomes");
+    flow.Heading(StaffText("Outcomes"), "heading:outcomes");
     const bool weeks = report.counts.byMonth.size() <= 3;
     const bool wide = flow.w >= 900 * m.unit;
     std::map<std::string, int> seen; // indicators per outcome so far
@@ -1005,7 +1026,7 @@ void ResultsScreen::DrawOutcomes(StaffFlow& flow, const IndicatorReport& report,
                             false);
         std::string targetText;
         if (ind.indicator.target) {
-            targetText = "target " + ValueText(type, *ind.indicator.target);
+            targetText = StaffText("target {0}", ValueText(type, *ind.indicator.target));
             const float tx = p0.x + (big ? valueW + m.gap * 1.5f : 0);
             const float ty = big ? y + (valueSize - m.bodySize) * 0.5f : y + valueSize * 1.3f;
             float x = tx;
@@ -1019,19 +1040,20 @@ void ResultsScreen::DrawOutcomes(StaffFlow& flow, const IndicatorReport& report,
                     DrawCheckMark(draw, c, mark, color, 4 * m.unit);
                 else
                     DrawCross(draw, c, mark * 0.8f, color, 4 * m.unit);
-                const char* word = *ind.targetMet ? "met" : "not met";
+                const char* word = *ind.targetMet ? StaffText("met") : StaffText("not met");
                 draw->AddText(ui.fonts.title, m.bodySize, ImVec2(x + mark + m.gap * 0.4f, ty), colors::kText,
                               word);
-                targetText += *ind.targetMet ? ", met" : ", not met";
+                targetText += std::string(", ") + word;
             }
             if (!big) y += valueSize * 1.3f;
         }
         y += valueSize * 1.25f;
         std::string detail = "n = " + Thousands(f.n);
         if (f.low && f.high)
-            detail += "   95% interval " + ValueText(type, *f.low) + " to " + ValueText(type, *f.high);
+            detail += "   " +
+                      StaffText("95% interval {0} to {1}", ValueText(type, *f.low), ValueText(type, *f.high));
         else if (f.spread)
-            detail += "   spread (sd) " + OneDecimal(*f.spread);
+            detail += "   " + StaffText("spread (sd) {0}", OneDecimal(*f.spread));
         y += DrawWrappedText(draw, ui.fonts.small, m.smallSize, ImVec2(p0.x, y), textW, detail, colors::kText,
                              false);
         const Axis axis = AxisFor(ind, question);
@@ -1044,17 +1066,20 @@ void ResultsScreen::DrawOutcomes(StaffFlow& flow, const IndicatorReport& report,
         float bottom = y;
         if (wide) {
             const float cx = p0.x + textW + m.gap * 2;
-            bottom = std::max(
-                bottom, p0.y + DrawTrend(ui, ImVec2(cx, p0.y), p0.x + innerW - cx, ind, axis, weeks, k));
+            bottom = std::max(bottom, p0.y + DrawTrend(ui, id + ":trend", ImVec2(cx, p0.y),
+                                                       p0.x + innerW - cx, ind, axis, weeks, k));
         } else {
             bottom += m.gap * 0.5f;
-            bottom += DrawTrend(ui, ImVec2(p0.x, bottom), innerW, ind, axis, weeks, k);
+            bottom += DrawTrend(ui, id + ":trend", ImVec2(p0.x, bottom), innerW, ind, axis, weeks, k);
         }
         const float height = card.Finish(bottom, m);
         std::string label = title + ": " + MeasureText(ind.indicator, question) + " " + value +
                             (targetText.empty() ? "" : ", " + targetText) + ", n = " + Thousands(f.n);
         if (f.low && f.high)
-            label += ", 95% interval " + ValueText(type, *f.low) + " to " + ValueText(type, *f.high);
+            label += ", " +
+                     StaffText("95% interval {0} to {1}", ValueText(type, *f.low), ValueText(type, *f.high));
+        else if (f.spread)
+            label += ", " + StaffText("spread (sd) {0}", OneDecimal(*f.spread));
         DumpBlock(ui, id, label, ImVec2(flow.x, flow.y), ImVec2(flow.w, height));
         flow.y += height + m.gap;
     }
@@ -1066,7 +1091,7 @@ void ResultsScreen::DrawQuestions(StaffFlow& flow, const IndicatorReport& report
     const Metrics& m = ui.metrics;
     const int k = report.minGroupSize;
     const std::string& lang = q.DefaultLanguage();
-    flow.Heading("Answers per question");
+    flow.Heading(StaffText("Answers per question"), "heading:questions");
     int number = 0;
     for (const QuestionFigures& qf : report.questions) {
         ++number;
@@ -1083,20 +1108,25 @@ void ResultsScreen::DrawQuestions(StaffFlow& flow, const IndicatorReport& report
                              false);
         std::string info;
         if (qf.reached.n == 0)
-            info = "Nobody got to this question in this period.";
+            info = StaffText("Nobody got to this question in this period.");
         else if (qf.answered.suppressed || qf.reached.suppressed)
-            info = "Answered by fewer than " + std::to_string(k) + " visitors.";
+            info = StaffText("Answered by fewer than {0} visitors.", k);
         else {
-            info = "Answered by " + Thousands(qf.answered.n) + " of the " + Thousands(qf.reached.n) +
-                   " who got here";
-            if (qf.completion.value) info += " (" + Percent(*qf.completion.value) + ")";
-            info += ".";
-            if (qf.dontKnow > 0) info += " \"Don't know\": " + Thousands(qf.dontKnow) + ".";
+            info = qf.completion.value
+                       ? StaffText("Answered by {0} of the {1} who got here ({2}).", Thousands(qf.answered.n),
+                                   Thousands(qf.reached.n), Percent(*qf.completion.value))
+                       : StaffText("Answered by {0} of the {1} who got here.", Thousands(qf.answered.n),
+                                   Thousands(qf.reached.n));
+            if (qf.dontKnow > 0) info += " " + StaffText("\"Don't know\": {0}.", Thousands(qf.dontKnow));
             if (qf.invalid > 0)
-                info += " " + Thousands(qf.invalid) + " answers did not fit this version and are left out.";
+                info += " " + StaffText("{0} answers did not fit this version and are left out.",
+                                        Thousands(qf.invalid));
         }
-        y += DrawWrappedText(draw, ui.fonts.small, m.smallSize * 0.85f, ImVec2(p0.x, y), innerW, info,
-                             colors::kMuted, false);
+        const float infoHeight = DrawWrappedText(draw, ui.fonts.small, m.smallSize * 0.85f, ImVec2(p0.x, y),
+                                                 innerW, info, colors::kMuted, false);
+        DumpBlock(ui, "question:" + qf.questionId + ":info", info, ImVec2(p0.x, y),
+                  ImVec2(innerW, infoHeight));
+        y += infoHeight;
         y += m.gap * 0.4f;
         std::string label = title + ": n = " + Thousands(qf.answered.n);
         const bool hidden = qf.answered.n > 0 && qf.answered.n < k;
@@ -1134,11 +1164,11 @@ void ResultsScreen::DrawQuestions(StaffFlow& flow, const IndicatorReport& report
             }
             y += m.gap * 0.3f;
         } else if (hidden) {
-            y += DrawWrappedText(draw, ui.fonts.body, m.smallSize, ImVec2(p0.x, y), innerW,
-                                 "Fewer than " + std::to_string(k) +
-                                     " answers: not shown (n = " + Thousands(qf.answered.n) + ").",
-                                 colors::kMuted, false);
-            label += "; fewer than " + std::to_string(k) + " answers";
+            y += DrawWrappedText(
+                draw, ui.fonts.body, m.smallSize, ImVec2(p0.x, y), innerW,
+                StaffText("Fewer than {0} answers: not shown (n = {1}).", k, Thousands(qf.answered.n)),
+                colors::kMuted, false);
+            label += "; " + StaffText("fewer than {0} answers", k);
         }
         // The measures under the bars.
         std::vector<std::string> measures;
@@ -1146,8 +1176,11 @@ void ResultsScreen::DrawQuestions(StaffFlow& flow, const IndicatorReport& report
             if (f.n == 0 && !f.suppressed) return;
             std::string text = name + ": " + FigureText(f, type, k);
             if (f.low && f.high)
-                text += " (95% interval " + ValueText(type, *f.low) + " to " + ValueText(type, *f.high) + ")";
-            if (f.spread) text += " (sd " + OneDecimal(*f.spread) + ")";
+                text +=
+                    " (" +
+                    StaffText("95% interval {0} to {1}", ValueText(type, *f.low), ValueText(type, *f.high)) +
+                    ")";
+            if (f.spread) text += " (" + StaffText("sd {0}", OneDecimal(*f.spread)) + ")";
             text += ", n = " + Thousands(f.n);
             measures.push_back(std::move(text));
         };
@@ -1155,26 +1188,27 @@ void ResultsScreen::DrawQuestions(StaffFlow& flow, const IndicatorReport& report
         case QuestionType::Likert:
         case QuestionType::Smiley:
         case QuestionType::Scale:
-            measure(question->type == QuestionType::Likert ? "Agree or strongly agree"
-                                                           : "One of the two best answers",
+            measure(question->type == QuestionType::Likert ? StaffText("Agree or strongly agree")
+                                                           : StaffText("One of the two best answers"),
                     qf.top2, "top2_share");
-            measure(question->type == QuestionType::Scale ? "Mean grade" : "Mean", qf.mean, "mean");
+            measure(question->type == QuestionType::Scale ? StaffText("Mean grade") : StaffText("Mean"),
+                    qf.mean, "mean");
             break;
         case QuestionType::YesNo:
-            measure("Yes", qf.shareYes, "share_yes");
+            measure(StaffText("Yes"), qf.shareYes, "share_yes");
             break;
         case QuestionType::Number:
-            measure("Mean", qf.mean, "mean");
+            measure(StaffText("Mean"), qf.mean, "mean");
             break;
         case QuestionType::ThenNow:
-            measure("Mean before", qf.meanThen, "mean");
-            measure("Mean now", qf.meanNow, "mean");
-            measure("Mean change", qf.meanChange, "mean_change");
-            measure("Rate themselves higher now", qf.shareImproved, "share_improved");
+            measure(StaffText("Mean before"), qf.meanThen, "mean");
+            measure(StaffText("Mean now"), qf.meanNow, "mean");
+            measure(StaffText("Mean change"), qf.meanChange, "mean_change");
+            measure(StaffText("Rate themselves higher now"), qf.shareImproved, "share_improved");
             break;
         case QuestionType::Text:
-            measures.push_back("Free text: " + CountText(qf.answered, k) +
-                               " answers. Read them in an export.");
+            measures.push_back(
+                StaffText("Free text: {0} answers. Read them in an export.", CountText(qf.answered, k)));
             break;
         default:
             break;
@@ -1196,9 +1230,10 @@ void ResultsScreen::DrawDropOff(StaffFlow& flow, const IndicatorReport& report, 
     const Metrics& m = ui.metrics;
     const int k = report.minGroupSize;
     const std::string& lang = q.DefaultLanguage();
-    flow.Heading("Where visitors stopped");
-    flow.Text("Of the visitors who got to a question, the share who stopped there without finishing.", {},
-              colors::kMuted);
+    flow.Heading(StaffText("Where visitors stopped"), "heading:dropoff");
+    flow.Text(
+        StaffText("Of the visitors who got to a question, the share who stopped there without finishing."),
+        "dropoff_hint", colors::kMuted);
     // The scale goes as far as the biggest drop-off needs (at least 10%), so small differences show;
     // the number next to each bar is the figure.
     double top = 10;
@@ -1240,9 +1275,9 @@ void ResultsScreen::DrawDropOff(StaffFlow& flow, const IndicatorReport& report, 
         const Figure& f = qf.dropOff;
         std::string value;
         if (f.suppressed) {
-            value = "fewer than " + std::to_string(k) + " got here";
+            value = StaffText("fewer than {0} got here", k);
         } else if (!f.value) {
-            value = "nobody got here";
+            value = StaffText("nobody got here");
         } else {
             const double dropped = std::round(*f.value * static_cast<double>(f.n) / 100);
             if (*f.value > 0)
@@ -1250,8 +1285,8 @@ void ResultsScreen::DrawDropOff(StaffFlow& flow, const IndicatorReport& report, 
                     ImVec2(barX, by),
                     ImVec2(barX + std::max(2.0f, barW * static_cast<float>(*f.value / top)), by + bh),
                     colors::kWarning);
-            value = Percent(*f.value) + " (" + Thousands(static_cast<std::int64_t>(dropped)) + " of " +
-                    Thousands(f.n) + ")";
+            value = StaffText("{0} ({1} of {2})", Percent(*f.value),
+                              Thousands(static_cast<std::int64_t>(dropped)), Thousands(f.n));
         }
         draw->AddText(ui.fonts.small, text, ImVec2(barX + barW + m.gap, y + bars.ValueDy(text)),
                       colors::kText, value.c_str());

@@ -7,6 +7,7 @@
 
 #include "core/atomic_file.h"
 #include "core/ui_strings.h"
+#include "ui/staff/staff_text.h"
 
 namespace ik {
 
@@ -28,7 +29,7 @@ void StaffMode::StartSettings() {
 
 StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
     StaffRequest request;
-    FormPage form(ui, m_keyboard, "Settings", "save", "Save");
+    FormPage form(ui, m_keyboard, StaffText("Settings"), "save", StaffText("Save"));
     if (form.Back()) {
         Show(StaffScreen::Home, now);
         return request;
@@ -37,34 +38,46 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
     auto problemAt = [this](const std::string& key) {
         std::string text;
         for (const ConfigProblem& p : m_settingsProblems)
-            if (p.key == key) text += (text.empty() ? "" : "\n") + p.message;
+            if (p.key == key) text += (text.empty() ? "" : "\n") + StaffMessage(p.message);
         return text;
     };
     StaffFlow& flow = form.Begin();
     if (!m_notice.empty()) flow.Text(m_notice, "notice", colors::kAccent);
-    flow.Heading("This kiosk");
-    flow.Field("kiosk.id", "Kiosk id (how the central monitor knows this kiosk)", m_draft.kioskId,
+    flow.Heading(StaffText("Staff screens"), "heading:staff");
+    flow.Text(StaffText("Language of these screens (after Save, at once):"), "staff_language_hint",
+              colors::kMuted);
+    for (const StaffLanguage language : {StaffLanguage::Dutch, StaffLanguage::English}) {
+        const std::string code = StaffLanguageCode(language);
+        bool on = m_draft.staffLanguage == language;
+        if (flow.Toggle("staff_language:" + code, LanguageName(code), on,
+                        language == StaffLanguage::Dutch ? 0 : 1, 2))
+            m_draft.staffLanguage = language;
+    }
+    flow.Heading(StaffText("This kiosk"), "heading:kiosk");
+    flow.Field("kiosk.id", StaffText("Kiosk id (how the central monitor knows this kiosk)"), m_draft.kioskId,
                problemAt("kiosk.id"), 0, 2);
-    flow.Field("kiosk.branch", "Branch", m_draft.branch, problemAt("kiosk.branch"), 1, 2);
-    flow.Heading("Sync");
-    flow.Field("sync.endpoint", "Central monitor address (https://...)", m_draft.syncEndpoint,
+    flow.Field("kiosk.branch", StaffText("Branch"), m_draft.branch, problemAt("kiosk.branch"), 1, 2);
+    flow.Heading(StaffText("Sync"), "heading:sync");
+    flow.Field("sync.endpoint", StaffText("Central monitor address (https://...)"), m_draft.syncEndpoint,
                problemAt("sync.endpoint"));
     std::string& token = m_settingsText["sync.token"];
     flow.Field("sync.token",
                m_draft.tokenFile.empty()
-                   ? "Token (from the network's operator)"
-                   : "New token (empty: keep the one in " + m_draft.tokenFile.string() + ")",
+                   ? std::string(StaffText("Token (from the network's operator)"))
+                   : StaffText("New token (empty: keep the one in {0})", m_draft.tokenFile.string()),
                token, problemAt("sync.token"), 0, 2);
-    flow.Field("sync.ca_file", "CA certificate file (empty: the system's)", m_settingsText["sync.ca_file"],
-               problemAt("sync.ca_file"), 1, 2);
-    flow.Heading("Visitors");
-    flow.Field("visitor.idle_timeout_seconds", "Seconds before \"are you still there?\"",
+    flow.Field("sync.ca_file", StaffText("CA certificate file (empty: the system's)"),
+               m_settingsText["sync.ca_file"], problemAt("sync.ca_file"), 1, 2);
+    flow.Heading(StaffText("Visitors"), "heading:visitors");
+    flow.Field("visitor.idle_timeout_seconds", StaffText("Seconds before \"are you still there?\""),
                m_settingsText["visitor.idle_timeout_seconds"], problemAt("visitor.idle_timeout_seconds"), 0,
                2);
-    flow.Field("visitor.thanks_seconds", "Seconds the thank-you shows",
+    flow.Field("visitor.thanks_seconds", StaffText("Seconds the thank-you shows"),
                m_settingsText["visitor.thanks_seconds"], problemAt("visitor.thanks_seconds"), 1, 2);
-    flow.Text("Languages offered to visitors (of those the questionnaire has; none ticked: all of them):", {},
-              colors::kMuted);
+    flow.Text(
+        StaffText(
+            "Languages offered to visitors (of those the questionnaire has; none ticked: all of them):"),
+        "languages_hint", colors::kMuted);
     int slot = 0;
     for (const char* code : kStaffLanguages) {
         bool on =
@@ -78,21 +91,20 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
         slot = (slot + 1) % 4;
     }
     if (slot != 0) flow.EndRow(); // a last row of fewer than four toggles ends too
-    flow.Heading("Privacy");
-    flow.Field("privacy.min_group_size", "Smallest group shown in results",
+    flow.Heading(StaffText("Privacy"), "heading:privacy");
+    flow.Field("privacy.min_group_size", StaffText("Smallest group shown in results"),
                m_settingsText["privacy.min_group_size"], problemAt("privacy.min_group_size"));
-    flow.Toggle("privacy.free_text", "Show free-text questions to visitors", m_draft.freeText);
+    flow.Toggle("privacy.free_text", StaffText("Show free-text questions to visitors"), m_draft.freeText);
     if (m_draft.freeText) {
-        flow.Text(
-            "Free text can identify a visitor (names, e-mail addresses). It is kept with the answers on "
-            "this kiosk, and goes to the central monitor only if you tick that below. Turn it on only for "
-            "questionnaires that need it.",
-            "free_text_warning", colors::kWarning);
-        flow.Toggle("sync.send_free_text", "Also send free text to the central monitor",
+        flow.Text(StaffText("Free text can identify a visitor (names, e-mail addresses). It is kept with the "
+                            "answers on this kiosk, and goes to the central monitor only if you tick that "
+                            "below. Turn it on only for questionnaires that need it."),
+                  "free_text_warning", colors::kWarning);
+        flow.Toggle("sync.send_free_text", StaffText("Also send free text to the central monitor"),
                     m_draft.sendFreeText);
     }
-    flow.Heading("Staff PIN");
-    if (flow.Button("change_pin", "Change the staff PIN", ButtonStyle::Secondary)) {
+    flow.Heading(StaffText("Staff PIN"), "heading:pin");
+    if (flow.Button("change_pin", StaffText("Change the staff PIN"), ButtonStyle::Secondary)) {
         m_changingPin = true;
         m_firstPin.clear();
         m_pin.clear();
@@ -100,7 +112,7 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
         save = false;
         Show(StaffScreen::SetPin, now);
     }
-    flow.Text("Saved to " + m_services.configFile.string(), "config_file", colors::kMuted);
+    flow.Text(StaffText("Saved to {0}", m_services.configFile.string()), "config_file", colors::kMuted);
     form.End();
     if (!save) return request;
 
@@ -112,7 +124,7 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
         char* end = nullptr;
         const double value = std::strtod(text.c_str(), &end);
         if (text.empty() || !end || *end) {
-            m_settingsProblems.push_back({key, "type a number"});
+            m_settingsProblems.push_back({key, StaffText("type a number")});
             return;
         }
         out = static_cast<std::remove_reference_t<decltype(out)>>(value);
@@ -122,26 +134,26 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
     number("privacy.min_group_size", next.minGroupSize);
     next.caFile = m_settingsText["sync.ca_file"];
     if (!token.empty() && token.find_first_of(" \t\n") != std::string::npos)
-        m_settingsProblems.push_back({"sync.token", "a token has no spaces"});
+        m_settingsProblems.push_back({"sync.token", StaffText("a token has no spaces")});
     if (!next.syncEndpoint.empty() && next.tokenFile.empty() && token.empty())
-        m_settingsProblems.push_back({"sync.token", "the monitor needs this kiosk's token"});
+        m_settingsProblems.push_back({"sync.token", StaffText("the monitor needs this kiosk's token")});
     for (ConfigProblem& p : CheckConfig(next))
         m_settingsProblems.push_back(std::move(p));
     if (!m_settingsProblems.empty()) {
-        m_notice = "Not saved: see the messages next to the fields.";
+        m_notice = StaffText("Not saved: see the messages next to the fields.");
         return request;
     }
     // The token first: a config that names a token file must never point at a missing one.
     if (!token.empty()) {
         if (next.tokenFile.empty()) next.tokenFile = m_services.dataDir / "sync.token";
         if (Status s = WriteSecretFile(next.tokenFile, token + "\n"); !s) {
-            m_notice = Error("Not saved: " + s.error());
+            m_notice = Error("Not saved: {0}", s.error());
             return request;
         }
         token.clear();
     }
     if (Status s = SaveConfig(next, m_services.configFile); !s) {
-        m_notice = Error("Not saved: " + s.error());
+        m_notice = Error("Not saved: {0}", s.error());
         return request;
     }
     const bool syncChanged = next.syncEndpoint != m_services.config.syncEndpoint ||
@@ -150,9 +162,10 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
                              next.caFile != m_services.config.caFile;
     m_services.config = next;
     m_draft = next;
+    SetStaffLanguage(next.staffLanguage); // at once: this notice is already in the language chosen
     Audit("changed settings");
-    m_notice = "Saved." +
-               std::string(syncChanged ? " Sync uses the new settings after a restart of the kiosk." : "");
+    m_notice = syncChanged ? StaffText("Saved. Sync uses the new settings after a restart of the kiosk.")
+                           : StaffText("Saved.");
     request.kind = StaffRequest::Kind::ApplySettings;
     request.config = next;
     return request;

@@ -14,7 +14,9 @@ namespace ik {
 
 StaffMode::StaffMode(StaffServices services, StaffOptions options)
     : m_services(std::move(services)), m_options(options), m_access(*m_services.db),
-      m_questionnaires(*m_services.db) {}
+      m_questionnaires(*m_services.db) {
+    SetStaffLanguage(m_services.config.staffLanguage);
+}
 
 StaffMode::~StaffMode() = default;
 
@@ -51,9 +53,13 @@ void StaffMode::Audit(const std::string& what) {
         std::fprintf(stderr, "impactkiosk: %s\n", s.error().c_str());
 }
 
+void StaffMode::LogError(const std::string& english) {
+    std::fprintf(stderr, "impactkiosk: staff: %s\n", english.c_str());
+}
+
 std::string StaffMode::Error(const std::string& message) {
-    std::fprintf(stderr, "impactkiosk: staff: %s\n", message.c_str());
-    return message;
+    LogError(message);
+    return StaffMessage(message);
 }
 
 void StaffMode::Open(double now) {
@@ -95,6 +101,7 @@ void StaffMode::Close(const std::string& why) {
         Audit(why);
     m_screen = StaffScreen::Closed;
     m_changingPin = false;
+    m_pinWork.reset(); // a check cut off counts for nothing (StaffAccess::BeginCheck)
     m_editor.reset();
     LeaveResults();
     m_keyboard.Blur();
@@ -102,6 +109,7 @@ void StaffMode::Close(const std::string& why) {
 }
 
 bool StaffMode::Tick(double now) {
+    m_tickedAt = now;
     if (!Active()) return false;
     if (now - m_lastInput >= m_options.idleLogout) {
         Close("signed out (idle)");
@@ -121,10 +129,12 @@ double StaffMode::NextWakeTime(double now) const {
     if (m_screen == StaffScreen::Locked) wake = std::min(wake, now + 1.0); // the countdown
     if (m_screen == StaffScreen::Home) wake = std::min(wake, now + 5.0);   // fresh figures
     if (m_results && m_results->Busy()) wake = std::min(wake, now + 0.2);  // progress, then the figures
+    if (CheckingPin()) wake = std::min(wake, now + 0.02);                  // the PIN's answer
     return wake;
 }
 
 StaffRequest StaffMode::Frame(UiContext& ui, double now) {
+    SetStaffLanguage(m_services.config.staffLanguage); // this kiosk's, whatever drew last
     m_keyboard.BeginFrame();
     switch (m_screen) {
     case StaffScreen::Closed:
@@ -178,12 +188,12 @@ StaffRequest StaffMode::DrawEditor(UiContext& ui, double now) {
         // different content: the answers already given keep the meaning they were given under.
         Result<int> version = m_questionnaires.Import(q);
         if (!version) {
-            m_editor->SetNotice(Error("Not saved: " + version.error()));
+            m_editor->SetNotice(Error("Not saved: {0}", version.error()));
             break;
         }
         Audit("saved " + q.id + " version " + std::to_string(*version));
-        m_notice = "Saved \"" + PickText(q.title, q.DefaultLanguage()) + "\" as version " +
-                   std::to_string(*version) + ". Tap \"Show on kiosk\" to use it.";
+        m_notice = StaffText("Saved \"{0}\" as version {1}. Tap \"{2}\" to use it.",
+                             PickText(q.title, q.DefaultLanguage()), *version, StaffText("Show on kiosk"));
         m_editor.reset();
         Show(StaffScreen::Questionnaires, now);
         break;
@@ -208,6 +218,10 @@ void StaffMode::LeaveResults() {
 }
 
 bool StaffMode::PollBackground() {
+    if (PinWorkDone()) {
+        FinishPinWork(m_tickedAt); // KioskApp ticks just before it polls
+        return true;
+    }
     for (auto& screen : m_finishingExports)
         screen->Poll(); // audits the export when it is done
     std::erase_if(m_finishingExports, [](const auto& screen) { return !screen->Busy(); });

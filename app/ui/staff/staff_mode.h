@@ -1,11 +1,13 @@
 // Staff mode: behind a 3-second hold on the hidden corner and the staff PIN, staff see the kiosk's
 // health (home), manage questionnaires (activate, preview, import from a USB stick, export,
 // duplicate, new from a template, edit) and go back to visitors. It logs itself out after two idle
-// minutes, and every action goes into the audit log. Owns no window: KioskApp draws it in its frame.
+// minutes, and every action goes into the audit log. Its words are in the staff language ([staff]
+// language, staff_text.h). Owns no window: KioskApp draws it in its frame.
 #pragma once
 
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -19,6 +21,7 @@
 #include "store/database.h"
 #include "store/questionnaire_store.h"
 #include "store/staff_access.h"
+#include "ui/staff/staff_text.h"
 #include "ui/staff/staff_widgets.h"
 
 namespace ik {
@@ -45,6 +48,8 @@ struct StaffServices {
     std::filesystem::path configFile;
     // Tests only: runs on the export's worker thread before it writes (to hold it there).
     std::function<void()> beforeExport;
+    // Tests only: runs on the PIN's worker thread before it hashes (to hold it there).
+    std::function<void()> beforePinHash;
 };
 
 struct StaffOptions {
@@ -96,9 +101,11 @@ public:
     KeyboardState& Keyboard() { return m_keyboard; }
     // The schedule staff set for questionnaire `id` (always open when none, or without staff mode).
     Schedule ScheduleFor(const std::string& id);
-    // Work finished or progressed in the background (the results screen's figures): true when the
-    // screen must be drawn again.
+    // Work finished or progressed in the background (the PIN check, the results screen's figures):
+    // true when the screen must be drawn again.
     bool PollBackground();
+    // The PIN just typed is being checked (or a new one hashed) on the worker; the pad waits.
+    bool CheckingPin() const { return m_pinWork.has_value(); }
 
 private:
     void Show(StaffScreen screen, double now);
@@ -109,7 +116,14 @@ private:
     void ScanMedia();
     // A writable USB stick, else the kiosk's export folder.
     std::filesystem::path ExportFolder() const;
+    // A problem for staff: logged in English, returned in the staff language. `message` comes from
+    // a layer below; `what`'s details are such messages (or names), translated where known.
     std::string Error(const std::string& message);
+    template <typename... Args> std::string Error(StaffTextKey what, const Args&... args) {
+        LogError(StaffTextIn(StaffLanguage::English, what, args...));
+        return StaffText(what, StaffMessage(staff_text_detail::Arg(args))...);
+    }
+    static void LogError(const std::string& english);
 
     StaffRequest DrawPin(UiContext& ui, double now);
     StaffRequest DrawLocked(UiContext& ui, double now);
@@ -128,6 +142,7 @@ private:
     QuestionnaireStore m_questionnaires;
     StaffScreen m_screen = StaffScreen::Closed;
     double m_lastInput = 0;
+    double m_tickedAt = 0; // the clock at the last Tick: when background work is taken in
     KeyboardState m_keyboard;
 
     // PIN pad
@@ -135,6 +150,20 @@ private:
     std::string m_firstPin; // choosing a PIN: the first entry, waiting for the repeat
     std::string m_pinMessage;
     std::optional<WallClock::time_point> m_lockedUntil;
+    // Argon2id takes ~66 ms, to check a PIN or to hash a new one: it runs on a worker, so the frame
+    // after OK is not late. The database stays on this thread: BeginCheck before, FinishCheck (or
+    // StorePinHash) after, when PollBackground (between frames) sees the worker done.
+    struct PinWork {
+        std::string storedHash;                  // checking: what the PIN is compared with
+        std::future<bool> matched;               // checking
+        std::future<Result<std::string>> hashed; // choosing: the new PIN's hash
+    };
+    std::optional<PinWork> m_pinWork;
+    bool PinWorkDone() const;
+    // What OK does with the digits typed: check them, or take them as the new PIN (asked twice).
+    void TakePin(const std::string& pin, double now);
+    void StartPinCheck(const std::string& pin, double now);
+    void FinishPinWork(double now);
 
     // Home
     struct HomeFigures {

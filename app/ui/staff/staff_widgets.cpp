@@ -6,6 +6,8 @@
 
 #include <imgui_internal.h> // ClearActiveID: a drag that scrolls must not end as a tap
 
+#include "ui/staff/staff_text.h"
+
 namespace ik {
 namespace {
 
@@ -44,18 +46,19 @@ void KeyboardState::BeginFrame() {
 
 // [SECTION] Flow
 
-void StaffFlow::Heading(const std::string& text) {
+void StaffFlow::Heading(const std::string& text, const std::string& id) {
     const Metrics& m = ui.metrics;
     const float size = std::min(m.bodySize * 1.15f, m.titleSize);
-    y += DrawWrappedText(ImGui::GetWindowDrawList(), ui.fonts.title, size, ImVec2(x, y), w, text,
-                         colors::kText, false);
-    y += m.gap * 0.5f;
+    const float height = DrawWrappedText(ImGui::GetWindowDrawList(), ui.fonts.title, size, ImVec2(x, y), w,
+                                         text, colors::kText, false);
+    DumpVisible(ui, {id, text, "text", x, y, w, height, true, false});
+    y += height + m.gap * 0.5f;
 }
 
 void StaffFlow::Text(const std::string& text, const std::string& id, ImU32 color) {
     const float height = DrawWrappedText(ImGui::GetWindowDrawList(), ui.fonts.small, ui.metrics.smallSize,
                                          ImVec2(x, y), w, text, color, false);
-    if (!id.empty()) DumpVisible(ui, {id, text, "text", x, y, w, height, true, false});
+    DumpVisible(ui, {id, text, "text", x, y, w, height, true, false});
     y += height + ui.metrics.gap * 0.5f;
 }
 
@@ -67,6 +70,7 @@ void StaffFlow::Stat(const std::string& key, const std::string& label, const std
                                      label, colors::kMuted, false);
     const float h2 = DrawWrappedText(draw, ui.fonts.body, m.smallSize, ImVec2(x + labelWidth, y),
                                      w - labelWidth, value, warn ? colors::kWarning : colors::kText, false);
+    DumpVisible(ui, {"stat:" + key + ":caption", label, "text", x, y, labelWidth - m.gap, h1, true, false});
     DumpVisible(ui, {"stat:" + key, value, "text", x + labelWidth, y, w - labelWidth, h2, true, false});
     y += std::max(h1, h2) + m.gap * 0.4f;
 }
@@ -87,8 +91,10 @@ bool StaffFlow::Field(const std::string& id, const std::string& label, std::stri
     const float fx = SlotX(slot, count);
     const float fw = SlotWidth(count);
     float top = y;
-    top += DrawWrappedText(draw, ui.fonts.small, m.smallSize * 0.9f, ImVec2(fx, top), fw, label,
-                           colors::kMuted, false);
+    const float captionHeight = DrawWrappedText(draw, ui.fonts.small, m.smallSize * 0.9f, ImVec2(fx, top), fw,
+                                                label, colors::kMuted, false);
+    DumpVisible(ui, {id + ":caption", label, "text", fx, top, fw, captionHeight, true, false});
+    top += captionHeight;
     const ImVec2 pos(fx, top);
     const ImVec2 size(fw, RowHeight());
     const bool focused = keyboard.focus == id;
@@ -296,6 +302,7 @@ void DrawOnScreenKeyboard(UiContext& ui, KeyboardState& keyboard) {
                   ImVec2(std::min(x0 + m.gap, x0 + width - m.gap - textWidth), y + (ph - ps) * 0.5f),
                   colors::kText, preview.c_str());
     ImGui::PopClipRect();
+    ui.dump.Add({"keyboard_label", keyboard.focusLabel, "text", x0, y, width, ph, true, false});
     ui.dump.Add({"keyboard_preview", keyboard.shownText, "text", x0, y, width, ph, true, false});
     y += ph;
     if (!keyboard.shownProblem.empty()) {
@@ -315,15 +322,17 @@ void DrawOnScreenKeyboard(UiContext& ui, KeyboardState& keyboard) {
     keyboard.pendingTyped += press.typed;
     if (press.erase) ++keyboard.pendingErase;
     y += static_cast<float>(KeyRowCount(true)) * (keyHeight + gap);
-    if (key("space", "space", x0 + 2 * (keyWidth + gap), keyWidth * 6 + gap * 5, ButtonStyle::Secondary))
+    if (key("space", StaffText("space"), x0 + 2 * (keyWidth + gap), keyWidth * 6 + gap * 5,
+            ButtonStyle::Secondary))
         keyboard.pendingTyped += ' ';
-    if (key("done", "Done", x0 + 8 * (keyWidth + gap), keyWidth * 3 + gap * 2, ButtonStyle::Primary))
+    if (key("done", StaffText("Done"), x0 + 8 * (keyWidth + gap), keyWidth * 3 + gap * 2,
+            ButtonStyle::Primary))
         keyboard.Blur();
 }
 
 // [SECTION] PIN pad
 
-bool PinPad(UiContext& ui, std::string& digits, ImVec2 pos, ImVec2 size, int maxDigits) {
+bool PinPad(UiContext& ui, std::string& digits, ImVec2 pos, ImVec2 size, int maxDigits, bool enabled) {
     const Metrics& m = ui.metrics;
     static const char* kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "back", "0", "ok"};
     const float keyWidth = (size.x - 2 * m.gap) / 3;
@@ -337,22 +346,19 @@ bool PinPad(UiContext& ui, std::string& digits, ImVec2 pos, ImVec2 size, int max
         const ImVec2 s(keyWidth, keyHeight);
         const float labelSize = std::min(m.titleSize, keyHeight * 0.5f);
         if (k == "back") {
-            if (BigButton(ui, "key:back", "Erase", p, s, ButtonStyle::Secondary, !digits.empty(),
-                          {labelSize, false}))
+            if (BigButton(ui, "key:back", StaffText("Erase"), p, s, ButtonStyle::Secondary,
+                          enabled && !digits.empty(), {labelSize, false}))
                 digits.pop_back();
             DrawEraseArrow(draw, p, s, m.unit);
         } else if (k == "ok") {
-            if (BigButton(ui, "key:ok", "OK", p, s, ButtonStyle::Primary, !digits.empty(), {labelSize}))
+            if (BigButton(ui, "key:ok", StaffText("OK"), p, s, ButtonStyle::Primary,
+                          enabled && !digits.empty(), {labelSize}))
                 ok = true;
-        } else if (BigButton(ui, "key:" + k, k, p, s, ButtonStyle::Secondary, true, {labelSize})) {
+        } else if (BigButton(ui, "key:" + k, k, p, s, ButtonStyle::Secondary, enabled, {labelSize})) {
             if (static_cast<int>(digits.size()) < maxDigits) digits += k;
         }
     }
     return ok;
-}
-
-std::string Plural(std::int64_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 FormPage::FormPage(UiContext& ui, KeyboardState& keyboard, const std::string& title,
@@ -361,7 +367,7 @@ FormPage::FormPage(UiContext& ui, KeyboardState& keyboard, const std::string& ti
     m_keyboardTop = KeyboardHeight(ui, keyboard);
     m_keyboardOnly = m_keyboardTop < ui.metrics.height * 0.3f;
     if (m_keyboardOnly) return;
-    m_back = StaffTitleBar(ui, title, "Back", m_barHeight, "back", true);
+    m_back = StaffTitleBar(ui, title, StaffText("Back"), m_barHeight, "back", true);
     if (!m_back) m_action = StaffTitleBarAction(ui, actionId, actionLabel);
 }
 

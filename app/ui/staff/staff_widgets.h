@@ -59,18 +59,21 @@ struct StaffFlow {
     float SlotWidth(int count) const {
         return (w - ui.metrics.gap * static_cast<float>(count - 1)) / static_cast<float>(count);
     }
-    // A heading in the title font.
-    void Heading(const std::string& text);
-    // Muted or normal wrapped text; registers `id` in the dump when given.
-    void Text(const std::string& text, const std::string& id = {}, ImU32 color = colors::kText);
-    // "label: value" as a text element with id "stat:<key>".
+    // A heading in the title font; `id` in the dump.
+    void Heading(const std::string& text, const std::string& id);
+    // Muted or normal wrapped text; `id` in the dump (every text staff read is there, for tests and
+    // the check that no English is left on a Dutch screen).
+    void Text(const std::string& text, const std::string& id, ImU32 color = colors::kText);
+    // "label: value": the value as a text element with id "stat:<key>", the label as
+    // "stat:<key>:caption".
     void Stat(const std::string& key, const std::string& label, const std::string& value, bool warn = false);
     // A full-width button (or one of `count` side by side when `slot` < count).
     bool Button(const std::string& id, const std::string& label, ButtonStyle style = ButtonStyle::Secondary,
                 bool enabled = true, int slot = 0, int count = 1);
     // Ends a row of side-by-side buttons.
     void EndRow() { y += RowHeight() + ui.metrics.gap; }
-    // A labelled single-line text field; returns true when the value changed this frame.
+    // A labelled single-line text field (its value in the dump as `id`, its label as `id:caption`);
+    // returns true when the value changed this frame.
     bool Field(const std::string& id, const std::string& label, std::string& value,
                const std::string& problem = {}, int slot = 0, int count = 1);
     // A toggle button that shows its state.
@@ -123,14 +126,13 @@ private:
 
 // The on-screen keyboard along the bottom of the screen, when a field has the focus and the
 // keyboard is on screen; returns its top edge (the screen height when there is none). Keys have
-// ids key:<char>, key:space, key:back, key:shift, key:done.
+// ids key:<char>, key:space, key:back, key:shift, key:done; the field's name is keyboard_label, its
+// text keyboard_preview.
 float KeyboardHeight(const UiContext& ui, const KeyboardState& keyboard);
 void DrawOnScreenKeyboard(UiContext& ui, KeyboardState& keyboard);
 
 // The PIN pad: key:0..key:9, key:back, key:ok. `digits` is what was typed; returns true on OK.
-bool PinPad(UiContext& ui, std::string& digits, ImVec2 pos, ImVec2 size, int maxDigits);
-
-// "1 try", "3 tries": a count with the word that goes with it.
-std::string Plural(std::int64_t n, const char* one, const char* many);
+// Not `enabled`: every key is drawn disabled and takes no taps.
+bool PinPad(UiContext& ui, std::string& digits, ImVec2 pos, ImVec2 size, int maxDigits, bool enabled = true);
 
 } // namespace ik
