@@ -209,7 +209,7 @@ Status KioskWindow::Run(WindowApp& app, const std::atomic<bool>& stop) {
             m_needRedraw = false;
             framesWanted = std::max(framesWanted, 1);
         }
-        if (m_sizeChanged || app.FontsOutdated()) {
+        if (m_sizeChanged) {
             m_sizeChanged = false;
             int width = 0, height = 0;
             glfwGetFramebufferSize(m_window, &width, &height);

@@ -2,6 +2,9 @@
 // SQLite's message and the database file (a full disk included); nothing here throws or aborts.
 #include "store/database.h"
 
+#include <chrono>
+#include <thread>
+
 #include <sqlite3.h>
 
 #include <system_error>
@@ -172,14 +175,24 @@ Result<std::unique_ptr<Database>> Database::OpenConnection(const std::filesystem
     auto db = std::make_unique<Database>(Key{}, std::move(handle), file);
 
     // journal_mode answers with the mode it ended up in; WAL can be refused (e.g. some network
-    // file systems), and the durability design depends on it.
-    Result<Statement> mode = db->Prepare("PRAGMA journal_mode = WAL");
-    // SQLite reads the file first here, so this is where "file is not a database" shows up.
-    if (!mode) return Error{"opening the database: " + db->DescribeLastError()};
-    Result<bool> row = mode->Step();
-    if (!row) return Error{"opening the database: " + db->DescribeLastError()};
-    const std::string journal = *row ? mode->Text(0) : std::string();
-    mode = Statement(); // finish the pragma statement before the next one
+    // file systems), and the durability design depends on it. Switching a new file to WAL takes an
+    // exclusive lock for which SQLite does not wait: when another process opens the same database at
+    // the same moment (a `staff-pin set` while the kiosk starts) it answers "locked" at once, so wait
+    // here as the busy timeout would.
+    std::string journal;
+    for (auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);;) {
+        Result<Statement> mode = db->Prepare("PRAGMA journal_mode = WAL");
+        // SQLite reads the file first here, so this is where "file is not a database" shows up.
+        Result<bool> row = mode ? mode->Step() : Result<bool>(Error{mode.error()});
+        if (row) {
+            journal = *row ? mode->Text(0) : std::string();
+            break; // the statement finishes here, before the next one
+        }
+        const int code = sqlite3_errcode(raw) & 0xFF;
+        if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || std::chrono::steady_clock::now() > deadline)
+            return Error{"opening the database: " + db->DescribeLastError()};
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     if (journal != "wal")
         return Error{"opening the database: could not switch to WAL journal mode (got \"" + journal + "\")" +
                      where};

@@ -1,39 +1,30 @@
-// Noto Sans at the sizes the screens need, rasterised with FreeType. Only the glyphs the kiosk can
-// show (Latin-1 plus every character in the questionnaire and UI strings: Latin extended, Cyrillic,
-// Greek, ...) go into the atlas, which keeps large portrait font sizes within the memory budget.
+// The fonts: where the Noto fonts are, and which weight each kind of text is set in. The text itself
+// is shaped and drawn by the TextRenderer (text_renderer.h), glyph by glyph as it is needed; ImGui's
+// own font atlas holds only its small default font (for the white pixel its shapes are filled with).
 #pragma once
 
 #include <filesystem>
-#include <string>
-#include <string_view>
-#include <vector>
 
 #include <imgui.h>
 
 #include "core/result.h"
-#include "ui/theme.h"
+#include "text/font_library.h"
 
 namespace ik {
 
+// Body text and the small print are regular, headings and button labels bold.
 struct FontSet {
-    ImFont* body = nullptr;
-    ImFont* title = nullptr; // bold
-    ImFont* small = nullptr;
+    text::Weight body = text::Weight::Regular;
+    text::Weight title = text::Weight::Bold;
+    text::Weight small = text::Weight::Regular;
 };
 
-// Where NotoSans-Regular.ttf and NotoSans-Bold.ttf are: $IMPACTKIOSK_FONT_DIR, else fonts-noto-core's.
+// Where NotoSans-Regular.ttf and the other Noto faces are: $IMPACTKIOSK_FONT_DIR, else
+// fonts-noto-core's.
 std::filesystem::path FontDirectory();
 
-class FontBuilder {
-public:
-    // Clears `atlas` and adds the fonts for `metrics`, covering every character in `texts` (and,
-    // with `typing`, the scripts staff may type). The atlas is built (ready for
-    // GetTexDataAsRGBA32); the caller uploads it.
-    Result<FontSet> Build(ImFontAtlas& atlas, const Metrics& metrics,
-                          const std::vector<std::string_view>& texts, bool typing = false);
-
-private:
-    ImVector<ImWchar> m_ranges; // must outlive the atlas's fonts
-};
+// Builds ImGui's atlas once: only the default font, which nothing draws text with (ImGui needs one).
+// True when it was built now and must be uploaded.
+bool PrepareImGuiAtlas(ImFontAtlas& atlas);
 
 } // namespace ik

@@ -55,7 +55,6 @@ Questionnaire KioskApp::Offered(const Questionnaire& questionnaire) const {
 void KioskApp::ShowLive(const Questionnaire& questionnaire) {
     m_active = questionnaire;
     m_survey = std::make_unique<Survey>(Offered(questionnaire), m_sink, m_options.session);
-    m_fontsOutdated = true;
     m_schedule = m_staff.ScheduleFor(questionnaire.id);
     m_scheduleCheckedAt = -1;
     m_closed = !IsOpen(m_schedule, ToLocalTime(m_options.wallNow()));
@@ -78,41 +77,9 @@ Result<bool> KioskApp::PrepareFonts(ImFontAtlas& atlas, float width, float heigh
         m_text = std::move(*text);
     }
     m_window = {width, height, dpiScale, pixelsPerMm};
-    Metrics metrics = ComputeMetrics(width, height, dpiScale, pixelsPerMm, kTextScales[m_visitor.textStep]);
-    if (m_fonts.body && !m_fontsOutdated && metrics.bodySize == m_metrics.bodySize &&
-        metrics.titleSize == m_metrics.titleSize && metrics.smallSize == m_metrics.smallSize) {
-        m_metrics = metrics;
-        return false;
-    }
-    m_fontsForStaff = m_staff.Active();
-    Result<FontSet> fonts = m_fontBuilder.Build(atlas, metrics, TextsToShow(), m_fontsForStaff);
-    if (!fonts) return Error{fonts.error()};
-    m_fontsOutdated = false;
-    m_fonts = *fonts;
-    m_metrics = metrics;
+    m_metrics = ComputeMetrics(width, height, dpiScale, pixelsPerMm, kTextScales[m_visitor.textStep]);
     ApplyKioskStyle(m_metrics);
-    return true;
-}
-
-std::vector<std::string_view> KioskApp::TextsToShow() const {
-    std::vector<std::string_view> texts = AllUiStrings();
-    auto addAll = [&texts](const LangText& text) {
-        for (const auto& [lang, value] : text)
-            texts.push_back(value);
-    };
-    const Questionnaire& questionnaire = m_survey->questionnaire;
-    addAll(questionnaire.title);
-    addAll(questionnaire.intro);
-    addAll(questionnaire.thanks);
-    for (const Question& q : questionnaire.questions) {
-        addAll(q.label);
-        addAll(q.help);
-        addAll(q.minLabel);
-        addAll(q.maxLabel);
-        for (const Option& option : q.options)
-            addAll(option.label);
-    }
-    return texts;
+    return PrepareImGuiAtlas(atlas);
 }
 
 std::string KioskApp::ComputeScreenId() const {
@@ -222,14 +189,12 @@ void KioskApp::Frame(double now) {
     ImGui::SetNextWindowSize(io.DisplaySize);
     // The screen window stays below the idle overlay even when tapped.
     ImGui::Begin("##screen", nullptr, kScreenFlags | ImGuiWindowFlags_NoBringToFrontOnFocus);
-    ImGui::PushFont(m_fonts.body);
     m_dump.BeginFrame(ComputeScreenId());
     m_dump.SetRtl(ui.rtl);
     UpdateDumpSpeech();
     if (m_staff.Active() && !Previewing()) {
         ui.language = "en";
         const StaffRequest request = m_staff.Frame(ui, now);
-        ImGui::PopFont();
         ImGui::End();
         ApplyStaff(request, now);
         return;
@@ -267,14 +232,19 @@ void KioskApp::DrawVisitor(UiContext& ui, double now) {
         break;
     }
     if (Previewing()) {
-        // A preview says so, and can be left at any point; nothing is recorded.
+        // A preview says so, and can be left at any point; nothing is recorded. Staff words: in the
+        // staff's language and direction, whatever the previewed language is.
+        UiContext staffUi = ui.WithDump(m_dump);
+        staffUi.rtl = false;
+        staffUi.direction = Direction::Auto;
+        staffUi.palette = &StandardPalette();
         const Metrics& m = m_metrics;
         const char* text = StaffText("PREVIEW - answers are not recorded");
-        const ImVec2 size = m_fonts.small->CalcTextSizeA(m.smallSize, FLT_MAX, 0, text);
+        const ImVec2 size(TextWidth(staffUi, Weight::Regular, m.smallSize, text), m.smallSize);
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(size.x + 2 * m.gap, size.y + m.gap),
                                                   colors::kStaffBar);
-        ImGui::GetWindowDrawList()->AddText(m_fonts.small, m.smallSize, ImVec2(m.gap, m.gap * 0.5f),
-                                            colors::kOnAccent, text);
+        DrawTextLine(staffUi, ImGui::GetWindowDrawList(), Weight::Regular, m.smallSize,
+                     ImVec2(m.gap, m.gap * 0.5f), colors::kOnAccent, text);
         // "End preview" goes where the screen has nothing: bottom centre, else top centre. (Stop
         // and the thank-you screen end a preview too.)
         const ImVec2 exitSize(std::min(m.width * 0.25f, 260 * m.unit), m.minTarget);
@@ -286,9 +256,8 @@ void KioskApp::DrawVisitor(UiContext& ui, double now) {
                            pos.y < e.y + e.h;
                 });
             if (!free) continue;
-            if (BigButton(ui, "preview_exit", StaffText("End preview"), pos, exitSize,
+            if (BigButton(staffUi, "preview_exit", StaffText("End preview"), pos, exitSize,
                           ButtonStyle::Secondary)) {
-                ImGui::PopFont();
                 ImGui::End();
                 EndPreview(now);
                 return;
@@ -296,7 +265,6 @@ void KioskApp::DrawVisitor(UiContext& ui, double now) {
             break;
         }
     }
-    ImGui::PopFont();
     ImGui::End();
 
     if (session.IdleWarningShown()) {
@@ -307,10 +275,8 @@ void KioskApp::DrawVisitor(UiContext& ui, double now) {
         ImGui::SetNextWindowSize(io.DisplaySize);
         ImGui::SetNextWindowBgAlpha(0);
         ImGui::Begin("##idle", nullptr, kScreenFlags);
-        ImGui::PushFont(m_fonts.body);
         action = DrawIdleOverlay(ui, session.IdleSecondsLeft(now), m_visitor);
         m_shownCountdown = static_cast<int>(std::ceil(session.IdleSecondsLeft(now)));
-        ImGui::PopFont();
         ImGui::End();
     }
 
@@ -356,7 +322,6 @@ void KioskApp::ApplyStaff(const StaffRequest& request, double now) {
         m_live = std::move(m_survey);
         m_survey = std::make_unique<Survey>(request.questionnaire, nullptr, m_options.session);
         m_survey->session.Start(now);
-        m_fontsOutdated = true;
         break;
     }
     OnPossibleScreenChange(now);
@@ -366,7 +331,6 @@ void KioskApp::EndPreview(double now) {
     if (!m_live) return;
     m_survey = std::move(m_live);
     m_advanceAt.reset();
-    m_fontsOutdated = true;
     if (m_staff.Active()) m_staff.ReturnFromPreview(now);
     OnPossibleScreenChange(now);
 }
@@ -471,7 +435,7 @@ bool KioskApp::Tick(double now) {
         m_cornerHeldSince.reset();
         m_staff.Open(now);
     }
-    if (m_staff.Tick(now) || (m_staff.Active() != m_fontsForStaff)) m_fontsOutdated = true;
+    m_staff.Tick(now);
     const bool background = m_staff.PollBackground() || // e.g. the results screen's figures arrived
                             (m_text && m_text->WantsRedraw());
     // A preview ends when its survey does, and with staff mode (logged out while previewing).

@@ -46,8 +46,8 @@ public:
     KioskApp(Questionnaire questionnaire, ResponseSink* sink, KioskAppOptions options = {},
              StaffServices staff = {});
 
-    // (Re)builds fonts for a window of this size when it changed; true when the atlas was rebuilt
-    // and the caller must upload the font texture again.
+    // Sizes for a window of this size (and ImGui's atlas, once); true when the atlas was built and
+    // the caller must upload it.
     Result<bool> PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale,
                               float pixelsPerMm = 0.0f) override;
 
@@ -80,9 +80,6 @@ public:
     bool Previewing() const { return m_live != nullptr; }
     // Outside the active questionnaire's schedule: the attract screen says "closed".
     bool Closed() const { return m_closed; }
-    // True when the font atlas must be rebuilt (new questionnaire texts, or staff mode's wider
-    // character set); the platform loop then calls PrepareFonts again.
-    bool FontsOutdated() const override { return m_fontsOutdated; }
 
 private:
     // A questionnaire and the session running it (the session refers to the questionnaire, so the
@@ -112,7 +109,6 @@ private:
     // Reads the screen now shown when read-aloud is on (the attract screen only when asked).
     void SpeakScreen(double now, bool asked);
     void UpdateDumpSpeech();
-    std::vector<std::string_view> TextsToShow() const;
 
     ResponseSink* m_sink;
     KioskAppOptions m_options;
@@ -124,14 +120,11 @@ private:
     std::unique_ptr<Survey> m_live; // while previewing: the real survey, put back afterwards
     StaffMode m_staff;
     std::optional<double> m_cornerHeldSince;
-    bool m_fontsOutdated = false;
-    bool m_fontsForStaff = false;
     Metrics m_metrics;
     struct WindowGeometry {
         float width = 0, height = 0, dpiScale = 1, pixelsPerMm = 0;
     } m_window;
-    FontBuilder m_fontBuilder;
-    FontSet m_fonts; // ImGui's fonts: the staff screens, until they draw through m_text too
+    FontSet m_fonts;
     std::unique_ptr<TextRenderer> m_text;
     VisitorSettings m_visitor;
     std::string m_spokenScreen; // the screen (id and language) last read aloud

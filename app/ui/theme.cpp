@@ -27,6 +27,10 @@ Metrics ComputeMetrics(float width, float height, float dpiScale, float pixelsPe
 }
 
 void ApplyKioskStyle(const Metrics& metrics) {
+    // ImGui draws no text of ours (the TextRenderer does), but it measures a mouse wheel's step in
+    // its font's size: scale its small default font (13 px) to the body text, so a wheel step still
+    // scrolls about five lines of the text on screen.
+    ImGui::GetIO().FontGlobalScale = metrics.bodySize / 13.0f;
     ImGuiStyle& style = ImGui::GetStyle();
     style = ImGuiStyle();
     style.WindowPadding = ImVec2(0, 0);

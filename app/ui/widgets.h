@@ -92,19 +92,6 @@ float DrawWrappedText(UiContext& ui, ImDrawList* draw, Weight weight, float size
 void DrawTextLine(UiContext& ui, ImDrawList* draw, Weight weight, float size, ImVec2 pos, ImU32 color,
                   std::string_view text);
 
-// [SECTION] Text with ImGui's fonts: the staff screens, until they move to the TextRenderer too.
-
-// Lines of `text` wrapped to `width` at `size` pixels.
-std::vector<std::string_view> WrapLines(ImFont* font, float size, std::string_view text, float width);
-// Height of `text` wrapped to `width`.
-float WrappedHeight(ImFont* font, float size, std::string_view text, float width);
-// The largest size in [minSize, size] at which `text` wrapped to `width` fits in `maxHeight`.
-float FitTextSize(ImFont* font, float size, float minSize, std::string_view text, float width,
-                  float maxHeight);
-// Draws wrapped text, each line centred in `width` (or left-aligned); returns the height used.
-float DrawWrappedText(ImDrawList* draw, ImFont* font, float size, ImVec2 pos, float width,
-                      std::string_view text, ImU32 color, bool centred = true);
-
 // A face from very unhappy (level 0) to very happy (level levels-1), with eyes and a curved mouth.
 void DrawFace(ImDrawList* draw, ImVec2 centre, float radius, int level, int levels);
 // A grey circle with a question mark: "don't know".

@@ -13,8 +13,8 @@ namespace ik {
 class WindowApp {
 public:
     virtual ~WindowApp() = default;
-    // (Re)builds fonts for a window of this size when needed; true when the atlas was rebuilt and
-    // must be uploaded again.
+    // Sizes for a window of this size; true when ImGui's font atlas was built (the first time) and
+    // must be uploaded.
     virtual Result<bool> PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale,
                                       float pixelsPerMm) = 0;
     // One frame: between ImGui::NewFrame() and ImGui::Render().
@@ -24,8 +24,6 @@ public:
     virtual void NoteInput(double now) = 0;
     // When Tick should run next (absolute, same clock as `now`).
     virtual double NextWakeTime(double now) const = 0;
-    // The font atlas must be rebuilt before the next frame.
-    virtual bool FontsOutdated() const = 0;
     // The app is done (the desk editor's "Close"); the kiosk never is.
     virtual bool WantsToClose() const { return false; }
     virtual InputGate& Gate() = 0;

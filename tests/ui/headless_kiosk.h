@@ -143,8 +143,6 @@ public:
     }
 
     void Frame(bool down) {
-        // As the window does: a new questionnaire or staff mode's wider character set first.
-        if (m_app->FontsOutdated()) PrepareFonts();
         m_now += 1.0 / 60.0;
         m_wall += std::chrono::milliseconds(16);
         ImGuiIO& io = ImGui::GetIO();

@@ -330,16 +330,21 @@ TEST(KioskUi, FreeTextIsTypedOnTheOnScreenKeyboardWhenTurnedOn) {
 }
 
 // Regression: a word wider than its line (a diacritic on a narrow keyboard key) was broken inside a
-// UTF-8 sequence and drawn as "??".
+// UTF-8 sequence and drawn as "??". Text is now cut between letters (clusters), never inside one:
+// every letter is drawn once, none as the missing-glyph box.
 TEST(KioskUi, WrappingNeverSplitsACharacter) {
-    HeadlessKiosk kiosk(Sample(), 1280, 800);
-    ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
-    for (const char* text : {"\u00e9\u00e9\u00e9", "Shift", "\u0423\u043a\u0440\u0430\u0457\u043d\u0430"}) {
-        for (std::string_view line : WrapLines(font, 30, text, 1.0f)) {
-            ASSERT_FALSE(line.empty());
-            EXPECT_NE(static_cast<unsigned char>(line.front()) & 0xC0, 0x80) << text;
-            EXPECT_EQ(ValidUtf8Prefix(line), line.size()) << text;
+    Result<std::unique_ptr<TextRenderer>> text = TextRenderer::Create(FontDirectory());
+    ASSERT_TRUE(text) << text.error();
+    for (const char* word : {"\u00e9\u00e9\u00e9", "Shift", "\u0423\u043a\u0440\u0430\u0457\u043d\u0430"}) {
+        const TextBlock block = (*text)->Layout(word, Weight::Regular, 30, 1.0f);
+        size_t glyphs = 0;
+        for (const text::Line& line : block.lines) {
+            EXPECT_FALSE(line.glyphs.empty()) << word;
+            for (const text::LineGlyph& g : line.glyphs)
+                EXPECT_NE(g.id, 0u) << word << ": a missing-glyph box";
+            glyphs += line.glyphs.size();
         }
+        EXPECT_EQ(glyphs, *Utf8Length(word)) << word;
     }
 }
 

@@ -149,6 +149,36 @@ protected:
 
 // [SECTION] Database and migrations
 
+// Regression: a process opening the database at the moment another one did (`staff-pin set` run while
+// the kiosk starts) failed at once with "database is locked": switching a new file to WAL does not
+// wait for the busy timeout. Both must open, every time.
+TEST(DatabaseOpen, TwoProcessesOpeningANewDatabaseAtOnceBothSucceed) {
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("ik_store_concurrent_open_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    for (int round = 0; round < 40; ++round) {
+        const std::filesystem::path file = dir / ("db" + std::to_string(round) + ".db");
+        std::vector<pid_t> children;
+        for (int p = 0; p < 3; ++p) {
+            const pid_t child = ::fork();
+            ASSERT_GE(child, 0);
+            if (child == 0) {
+                Result<std::unique_ptr<Database>> db = Database::Open(file);
+                ::_exit(db ? 0 : 1);
+            }
+            children.push_back(child);
+        }
+        for (pid_t child : children) {
+            int status = 0;
+            ::waitpid(child, &status, 0);
+            EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+                << "round " << round << ": an open failed";
+        }
+    }
+    std::filesystem::remove_all(dir);
+}
+
 TEST_F(StoreTest, OpenCreatesSchemaWithWalAndFullSync) {
     std::unique_ptr<Database> db = OpenDb();
     ASSERT_TRUE(db);

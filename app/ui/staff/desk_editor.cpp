@@ -36,18 +36,9 @@ Result<bool> DeskEditorApp::PrepareFonts(ImFontAtlas& atlas, float width, float 
         if (!text) return Error{text.error()};
         m_text = std::move(*text);
     }
-    Metrics metrics = ComputeMetrics(width, height, dpiScale, pixelsPerMm);
-    if (m_fonts.body && metrics.bodySize == m_metrics.bodySize && metrics.titleSize == m_metrics.titleSize) {
-        m_metrics = metrics;
-        return false;
-    }
-    std::vector<std::string_view> texts = AllUiStrings();
-    Result<FontSet> fonts = m_fontBuilder.Build(atlas, metrics, texts, /*typing=*/true);
-    if (!fonts) return Error{fonts.error()};
-    m_fonts = *fonts;
-    m_metrics = metrics;
+    m_metrics = ComputeMetrics(width, height, dpiScale, pixelsPerMm);
     ApplyKioskStyle(m_metrics);
-    return true;
+    return PrepareImGuiAtlas(atlas);
 }
 
 void DeskEditorApp::Frame(double now) {
@@ -60,12 +51,10 @@ void DeskEditorApp::Frame(double now) {
     ImGui::Begin("##editor", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
-    ImGui::PushFont(m_fonts.body);
     m_dump.BeginFrame("editor");
     SetStaffLanguage(m_language);
     m_keyboard.BeginFrame();
     const QuestionnaireEditor::Action action = m_editor.Draw(ui, m_keyboard);
-    ImGui::PopFont();
     ImGui::End();
     if (action == QuestionnaireEditor::Action::Cancel) m_close = true;
     if (action != QuestionnaireEditor::Action::Save) return;

@@ -25,7 +25,6 @@ public:
     bool Tick(double) override { return false; }
     void NoteInput(double) override {}
     double NextWakeTime(double now) const override { return now + 3600; }
-    bool FontsOutdated() const override { return false; }
     bool WantsToClose() const override { return m_close; }
     InputGate& Gate() override { return m_gate; }
     AutomationDump& Dump() override { return m_dump; }
@@ -39,7 +38,6 @@ private:
     std::filesystem::path m_file;
     KeyboardState m_keyboard;
     Metrics m_metrics;
-    FontBuilder m_fontBuilder;
     FontSet m_fonts;
     std::unique_ptr<TextRenderer> m_text;
     InputGate m_gate;

@@ -132,8 +132,8 @@ StaffRequest StaffMode::DrawPin(UiContext& ui, double now) {
         padPos = ImVec2(m.width - m.margin - padWidth, top);
         y = top + m.gap;
     }
-    y += DrawWrappedText(draw, ui.fonts.body, m.bodySize, ImVec2(textX, y), textW, prompt, colors::kText,
-                         false);
+    y += DrawWrappedText(ui, draw, ui.fonts.body, m.bodySize, ImVec2(textX, y), textW, prompt, colors::kText,
+                         Align::Start);
     ui.dump.Add({"pin_prompt", prompt, "text", textX, top, textW, y - top, true, false});
     y += m.gap;
     // One dot per digit: the PIN itself is never on screen.
@@ -153,12 +153,12 @@ StaffRequest StaffMode::DrawPin(UiContext& ui, double now) {
     }
     if (CheckingPin()) {
         const char* checking = choosing ? StaffText("Saving…") : StaffText("Checking…");
-        const float h = DrawWrappedText(draw, ui.fonts.body, m.smallSize, ImVec2(textX, y), textW, checking,
-                                        colors::kAccent, false);
+        const float h = DrawWrappedText(ui, draw, ui.fonts.body, m.smallSize, ImVec2(textX, y), textW,
+                                        checking, colors::kAccent, Align::Start);
         ui.dump.Add({"pin_checking", checking, "text", textX, y, textW, h, true, false});
     } else if (!m_pinMessage.empty()) {
-        const float h = DrawWrappedText(draw, ui.fonts.body, m.smallSize, ImVec2(textX, y), textW,
-                                        m_pinMessage, colors::kWarning, false);
+        const float h = DrawWrappedText(ui, draw, ui.fonts.body, m.smallSize, ImVec2(textX, y), textW,
+                                        m_pinMessage, colors::kWarning, Align::Start);
         ui.dump.Add({"pin_message", m_pinMessage, "text", textX, y, textW, h, true, false});
     }
     return request;
@@ -207,8 +207,9 @@ StaffRequest StaffMode::DrawLocked(UiContext& ui, double) {
                   "Someone with access to the kiosk's computer can set a new one with: {1}",
                   clock, "impactkiosk staff-pin set");
     const float y = barHeight + m.margin;
-    const float h = DrawWrappedText(ImGui::GetWindowDrawList(), ui.fonts.body, m.bodySize,
-                                    ImVec2(m.margin, y), m.width - 2 * m.margin, text, colors::kText, false);
+    const float h =
+        DrawWrappedText(ui, ImGui::GetWindowDrawList(), ui.fonts.body, m.bodySize, ImVec2(m.margin, y),
+                        m.width - 2 * m.margin, text, colors::kText, Align::Start);
     ui.dump.Add({"locked_text", text, "text", m.margin, y, m.width - 2 * m.margin, h, true, false});
     return request;
 }

@@ -197,8 +197,8 @@ std::string LocalClockTime(WallClock::time_point t) {
 }
 
 // The longest start of `text` (whole UTF-8 characters) that fits `width`, with "…" when cut.
-std::string Elide(ImFont* font, float size, const std::string& text, float width) {
-    if (font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str()).x <= width) return text;
+std::string Elide(UiContext& ui, Weight weight, float size, const std::string& text, float width) {
+    if (TextWidth(ui, weight, size, text) <= width) return text;
     std::string cut = text;
     while (!cut.empty()) {
         do
@@ -206,7 +206,7 @@ std::string Elide(ImFont* font, float size, const std::string& text, float width
         while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80);
         if (!cut.empty() && static_cast<unsigned char>(cut.back()) >= 0xC0) cut.pop_back();
         const std::string shown = cut + "\u2026";
-        if (font->CalcTextSizeA(size, FLT_MAX, 0, shown.c_str()).x <= width) return shown;
+        if (TextWidth(ui, weight, size, shown) <= width) return shown;
     }
     return {};
 }
@@ -549,11 +549,11 @@ bool ChoiceButton(StaffFlow& flow, const std::string& id, const std::string& lab
         if (!enabled) text = colors::kDisabled;
     }
     const float pad = std::min(m.gap, size.x * 0.1f);
-    const float fontSize = FitTextSize(flow.ui.fonts.body, std::min(m.bodySize, size.y * 0.45f),
+    const float fontSize = FitTextSize(flow.ui, flow.ui.fonts.body, std::min(m.bodySize, size.y * 0.45f),
                                        m.smallSize * 0.6f, label, size.x - 2 * pad, size.y);
-    const float height = WrappedHeight(flow.ui.fonts.body, fontSize, label, size.x - 2 * pad);
-    DrawWrappedText(draw, flow.ui.fonts.body, fontSize, ImVec2(pos.x + pad, pos.y + (size.y - height) * 0.5f),
-                    size.x - 2 * pad, label, text);
+    const float height = WrappedHeight(flow.ui, flow.ui.fonts.body, fontSize, label, size.x - 2 * pad);
+    DrawWrappedText(flow.ui, draw, flow.ui.fonts.body, fontSize,
+                    ImVec2(pos.x + pad, pos.y + (size.y - height) * 0.5f), size.x - 2 * pad, label, text);
     if (slot == count - 1) flow.EndRow();
     return tap.clicked;
 }
@@ -566,11 +566,11 @@ struct BarRows {
     float labelW = 0, barX = 0, barW = 0, rowH = 0;
     float labelDy = 0, barDy = 0, barH = 0; // within a row
 
-    BarRows(const Metrics& m, ImFont* font, float text, float x, float innerW, float valueW, float labelShare,
-            float lineFactor) {
+    BarRows(const Metrics& m, UiContext& ui, Weight weight, float text, float x, float innerW, float valueW,
+            float labelShare, float lineFactor) {
         const float line = std::max(text * lineFactor, 26 * m.unit);
         labelW = std::min(innerW * labelShare, 480 * m.unit);
-        stacked = labelW < font->CalcTextSizeA(text, FLT_MAX, 0, "abcdefghijklmnopqrst").x;
+        stacked = labelW < TextWidth(ui, weight, text, "abcdefghijklmnopqrst");
         if (stacked) {
             labelW = innerW;
             barX = x;
@@ -662,8 +662,8 @@ void ResultsScreen::DrawChoices(StaffFlow& flow, KeyboardState& keyboard) {
     } else if (!m_questionnaires.empty()) {
         // One questionnaire: nothing to choose; its title, with the id for tests and scripts.
         const QuestionnaireChoice& q = m_questionnaires.front();
-        const float h = DrawWrappedText(ImGui::GetWindowDrawList(), flow.ui.fonts.title, m.bodySize,
-                                        ImVec2(flow.x, flow.y), flow.w, q.title, colors::kText, false);
+        const float h = DrawWrappedText(flow.ui, ImGui::GetWindowDrawList(), flow.ui.fonts.title, m.bodySize,
+                                        ImVec2(flow.x, flow.y), flow.w, q.title, colors::kText, Align::Start);
         DumpBlock(flow.ui, "results_questionnaire:" + q.id, q.title, ImVec2(flow.x, flow.y),
                   ImVec2(flow.w, h));
         flow.y += h + m.gap * 0.5f;
@@ -836,26 +836,26 @@ float DrawTrend(UiContext& ui, const std::string& id, ImVec2 pos, float width, c
     if (shown < all.size())
         caption = weeks ? StaffText("By week, the last {0} of {1}", shown, all.size())
                         : StaffText("By month, the last {0} of {1}", shown, all.size());
-    y += DrawWrappedText(draw, ui.fonts.small, text, ImVec2(pos.x, y), width, caption, colors::kMuted, false);
+    y += DrawWrappedText(ui, draw, ui.fonts.small, text, ImVec2(pos.x, y), width, caption, colors::kMuted,
+                         Align::Start);
     if (all.empty()) {
         const char* none = StaffText("no answers in this period");
-        y +=
-            DrawWrappedText(draw, ui.fonts.small, text, ImVec2(pos.x, y), width, none, colors::kMuted, false);
+        y += DrawWrappedText(ui, draw, ui.fonts.small, text, ImVec2(pos.x, y), width, none, colors::kMuted,
+                             Align::Start);
         DumpBlock(ui, id, caption + ": " + none, pos, ImVec2(width, y - pos.y));
         return y - pos.y;
     }
     const float labelW =
-        ui.fonts.small->CalcTextSizeA(text, FLT_MAX, 0, IsShare(ind.indicator.type) ? "100%" : "10.0").x +
-        m.gap * 0.5f;
+        TextWidth(ui, ui.fonts.small, text, IsShare(ind.indicator.type) ? "100%" : "10.0") + m.gap * 0.5f;
     const float chartH = std::max(110.0f * m.unit, m.minTarget * 1.6f);
     const ImVec2 c0(pos.x + labelW, y + text * 0.5f);
     const ImVec2 c1(pos.x + width, c0.y + chartH);
     auto yOf = [&](double v) { return c1.y - static_cast<float>(axis.Fraction(v)) * chartH; };
     // Axis: the top and bottom values, and a base line.
-    draw->AddText(ui.fonts.small, text, ImVec2(pos.x, c0.y - text * 0.5f), colors::kMuted,
-                  ValueText(ind.indicator.type, axis.hi).c_str());
-    draw->AddText(ui.fonts.small, text, ImVec2(pos.x, c1.y - text * 0.5f), colors::kMuted,
-                  ValueText(ind.indicator.type, axis.lo).c_str());
+    DrawTextLine(ui, draw, ui.fonts.small, text, ImVec2(pos.x, c0.y - text * 0.5f), colors::kMuted,
+                 ValueText(ind.indicator.type, axis.hi).c_str());
+    DrawTextLine(ui, draw, ui.fonts.small, text, ImVec2(pos.x, c1.y - text * 0.5f), colors::kMuted,
+                 ValueText(ind.indicator.type, axis.lo).c_str());
     draw->AddLine(ImVec2(c0.x, c0.y), ImVec2(c1.x, c0.y), colors::kProgressTrack, 1.0f);
     const float base = yOf(std::max(axis.lo, 0.0));
     const float slot = (c1.x - c0.x) / static_cast<float>(shown);
@@ -892,12 +892,12 @@ float DrawTrend(UiContext& ui, const std::string& id, ImVec2 pos, float width, c
     // The first and last period under the chart.
     const std::string first = HumanPeriod(all[all.size() - shown].period);
     const std::string last = HumanPeriod(all.back().period);
-    draw->AddText(ui.fonts.small, text, ImVec2(c0.x, y), colors::kMuted, first.c_str());
+    DrawTextLine(ui, draw, ui.fonts.small, text, ImVec2(c0.x, y), colors::kMuted, first.c_str());
     if (shown > 1) {
-        const float lw = ui.fonts.small->CalcTextSizeA(text, FLT_MAX, 0, last.c_str()).x;
-        const float fw = ui.fonts.small->CalcTextSizeA(text, FLT_MAX, 0, first.c_str()).x;
+        const float lw = TextWidth(ui, ui.fonts.small, text, last.c_str());
+        const float fw = TextWidth(ui, ui.fonts.small, text, first.c_str());
         if (c0.x + fw + m.gap < c1.x - lw)
-            draw->AddText(ui.fonts.small, text, ImVec2(c1.x - lw, y), colors::kMuted, last.c_str());
+            DrawTextLine(ui, draw, ui.fonts.small, text, ImVec2(c1.x - lw, y), colors::kMuted, last.c_str());
     }
     y += text * 1.3f;
     std::vector<std::string> legend;
@@ -909,8 +909,8 @@ float DrawTrend(UiContext& ui, const std::string& id, ImVec2 pos, float width, c
     for (const std::string& line : legend)
         legendText += (legendText.empty() ? "" : " ") + line;
     if (!legendText.empty())
-        y += DrawWrappedText(draw, ui.fonts.small, text, ImVec2(pos.x, y), width, legendText, colors::kMuted,
-                             false);
+        y += DrawWrappedText(ui, draw, ui.fonts.small, text, ImVec2(pos.x, y), width, legendText,
+                             colors::kMuted, Align::Start);
     DumpBlock(ui, id,
               StaffText("{0}: {1} to {2}.", caption, first, last) +
                   (legendText.empty() ? "" : " " + legendText),
@@ -1006,32 +1006,33 @@ void ResultsScreen::DrawOutcomes(StaffFlow& flow, const IndicatorReport& report,
         const ImVec2 p0(flow.x + pad, flow.y + pad);
         float y = p0.y;
         const std::string title = outcome ? PickText(outcome->label, lang) : ind.outcomeId;
-        y += DrawWrappedText(draw, ui.fonts.title, m.bodySize, ImVec2(p0.x, y), textW, title, colors::kText,
-                             false);
+        y += DrawWrappedText(ui, draw, ui.fonts.title, m.bodySize, ImVec2(p0.x, y), textW, title,
+                             colors::kText, Align::Start);
         const std::string measure =
             MeasureText(ind.indicator, question) +
             (question ? ": " + std::string(PickText(question->label, lang)) : std::string());
-        y += DrawWrappedText(draw, ui.fonts.small, m.smallSize * 0.85f, ImVec2(p0.x, y), textW, measure,
-                             colors::kMuted, false);
+        y += DrawWrappedText(ui, draw, ui.fonts.small, m.smallSize * 0.85f, ImVec2(p0.x, y), textW, measure,
+                             colors::kMuted, Align::Start);
         y += m.gap * 0.4f;
         // The value, big; or why there is none, in words.
         const std::string value = FigureText(f, type, k);
         const bool big = f.HasValue();
         const float valueSize = big ? m.titleSize : m.bodySize;
-        const float valueW = ui.fonts.title->CalcTextSizeA(valueSize, FLT_MAX, 0, value.c_str()).x;
+        const float valueW = TextWidth(ui, ui.fonts.title, valueSize, value.c_str());
         if (big)
-            draw->AddText(ui.fonts.title, valueSize, ImVec2(p0.x, y), colors::kText, value.c_str());
+            DrawTextLine(ui, draw, ui.fonts.title, valueSize, ImVec2(p0.x, y), colors::kText, value.c_str());
         else
-            DrawWrappedText(draw, ui.fonts.body, valueSize, ImVec2(p0.x, y), textW, value, colors::kMuted,
-                            false);
+            DrawWrappedText(ui, draw, ui.fonts.body, valueSize, ImVec2(p0.x, y), textW, value, colors::kMuted,
+                            Align::Start);
         std::string targetText;
         if (ind.indicator.target) {
             targetText = StaffText("target {0}", ValueText(type, *ind.indicator.target));
             const float tx = p0.x + (big ? valueW + m.gap * 1.5f : 0);
             const float ty = big ? y + (valueSize - m.bodySize) * 0.5f : y + valueSize * 1.3f;
             float x = tx;
-            draw->AddText(ui.fonts.body, m.bodySize, ImVec2(x, ty), colors::kText, targetText.c_str());
-            x += ui.fonts.body->CalcTextSizeA(m.bodySize, FLT_MAX, 0, targetText.c_str()).x + m.gap;
+            DrawTextLine(ui, draw, ui.fonts.body, m.bodySize, ImVec2(x, ty), colors::kText,
+                         targetText.c_str());
+            x += TextWidth(ui, ui.fonts.body, m.bodySize, targetText.c_str()) + m.gap;
             if (ind.targetMet) {
                 const float mark = m.bodySize * 0.8f;
                 const ImVec2 c(x + mark * 0.5f, ty + m.bodySize * 0.5f);
@@ -1041,8 +1042,8 @@ void ResultsScreen::DrawOutcomes(StaffFlow& flow, const IndicatorReport& report,
                 else
                     DrawCross(draw, c, mark * 0.8f, color, 4 * m.unit);
                 const char* word = *ind.targetMet ? StaffText("met") : StaffText("not met");
-                draw->AddText(ui.fonts.title, m.bodySize, ImVec2(x + mark + m.gap * 0.4f, ty), colors::kText,
-                              word);
+                DrawTextLine(ui, draw, ui.fonts.title, m.bodySize, ImVec2(x + mark + m.gap * 0.4f, ty),
+                             colors::kText, word);
                 targetText += std::string(", ") + word;
             }
             if (!big) y += valueSize * 1.3f;
@@ -1054,8 +1055,8 @@ void ResultsScreen::DrawOutcomes(StaffFlow& flow, const IndicatorReport& report,
                       StaffText("95% interval {0} to {1}", ValueText(type, *f.low), ValueText(type, *f.high));
         else if (f.spread)
             detail += "   " + StaffText("spread (sd) {0}", OneDecimal(*f.spread));
-        y += DrawWrappedText(draw, ui.fonts.small, m.smallSize, ImVec2(p0.x, y), textW, detail, colors::kText,
-                             false);
+        y += DrawWrappedText(ui, draw, ui.fonts.small, m.smallSize, ImVec2(p0.x, y), textW, detail,
+                             colors::kText, Align::Start);
         const Axis axis = AxisFor(ind, question);
         if (f.HasValue() || ind.indicator.target) {
             y += m.gap * 0.6f;
@@ -1104,8 +1105,8 @@ void ResultsScreen::DrawQuestions(StaffFlow& flow, const IndicatorReport& report
         const ImVec2 p0(flow.x + pad, flow.y + pad);
         float y = p0.y;
         const std::string title = std::to_string(number) + ". " + PickText(question->label, lang);
-        y += DrawWrappedText(draw, ui.fonts.title, m.bodySize, ImVec2(p0.x, y), innerW, title, colors::kText,
-                             false);
+        y += DrawWrappedText(ui, draw, ui.fonts.title, m.bodySize, ImVec2(p0.x, y), innerW, title,
+                             colors::kText, Align::Start);
         std::string info;
         if (qf.reached.n == 0)
             info = StaffText("Nobody got to this question in this period.");
@@ -1122,8 +1123,8 @@ void ResultsScreen::DrawQuestions(StaffFlow& flow, const IndicatorReport& report
                 info += " " + StaffText("{0} answers did not fit this version and are left out.",
                                         Thousands(qf.invalid));
         }
-        const float infoHeight = DrawWrappedText(draw, ui.fonts.small, m.smallSize * 0.85f, ImVec2(p0.x, y),
-                                                 innerW, info, colors::kMuted, false);
+        const float infoHeight = DrawWrappedText(ui, draw, ui.fonts.small, m.smallSize * 0.85f,
+                                                 ImVec2(p0.x, y), innerW, info, colors::kMuted, Align::Start);
         DumpBlock(ui, "question:" + qf.questionId + ":info", info, ImVec2(p0.x, y),
                   ImVec2(innerW, infoHeight));
         y += infoHeight;
@@ -1133,8 +1134,8 @@ void ResultsScreen::DrawQuestions(StaffFlow& flow, const IndicatorReport& report
         if (!hidden && !qf.distribution.empty() && qf.answered.n > 0) {
             // One row per option: its words, a bar for its share, and "42% (60)".
             const float text = m.smallSize;
-            const float valueW = ui.fonts.small->CalcTextSizeA(text, FLT_MAX, 0, "100% (00,000)").x;
-            const BarRows rows(m, ui.fonts.small, text, p0.x, innerW, valueW, 0.36f, 1.45f);
+            const float valueW = TextWidth(ui, ui.fonts.small, text, "100% (00,000)");
+            const BarRows rows(m, ui, ui.fonts.small, text, p0.x, innerW, valueW, 0.36f, 1.45f);
             for (const DistributionRow& row : qf.distribution) {
                 std::string optionLabel = row.code;
                 if (const Option* o = question->FindOption(row.code)) optionLabel = PickText(o->label, lang);
@@ -1144,9 +1145,9 @@ void ResultsScreen::DrawQuestions(StaffFlow& flow, const IndicatorReport& report
                     if (row.code == std::to_string(question->max) && !question->maxLabel.empty())
                         optionLabel += " " + PickText(question->maxLabel, lang);
                 }
-                const std::string shown = Elide(ui.fonts.small, text, optionLabel, rows.labelW);
-                draw->AddText(ui.fonts.small, text, ImVec2(p0.x, y + rows.labelDy), colors::kText,
-                              shown.c_str());
+                const std::string shown = Elide(ui, ui.fonts.small, text, optionLabel, rows.labelW);
+                DrawTextLine(ui, draw, ui.fonts.small, text, ImVec2(p0.x, y + rows.labelDy), colors::kText,
+                             shown.c_str());
                 const float bh = rows.barH, by = y + rows.barDy, barX = rows.barX, barW = rows.barW;
                 draw->AddRectFilled(ImVec2(barX, by), ImVec2(barX + barW, by + bh), colors::kProgressTrack);
                 const double share = row.share.value.value_or(0);
@@ -1157,17 +1158,18 @@ void ResultsScreen::DrawQuestions(StaffFlow& flow, const IndicatorReport& report
                         row.code == kDontKnowCode ? colors::kMuted : colors::kAccent);
                 const std::string value = FigureText(row.share, "top2_share", k) +
                                           (row.count ? " (" + Thousands(*row.count) + ")" : "");
-                draw->AddText(ui.fonts.small, text, ImVec2(barX + barW + m.gap, y + rows.ValueDy(text)),
-                              colors::kText, value.c_str());
+                DrawTextLine(ui, draw, ui.fonts.small, text,
+                             ImVec2(barX + barW + m.gap, y + rows.ValueDy(text)), colors::kText,
+                             value.c_str());
                 label += "; " + optionLabel + " " + value;
                 y += rows.rowH;
             }
             y += m.gap * 0.3f;
         } else if (hidden) {
             y += DrawWrappedText(
-                draw, ui.fonts.body, m.smallSize, ImVec2(p0.x, y), innerW,
+                ui, draw, ui.fonts.body, m.smallSize, ImVec2(p0.x, y), innerW,
                 StaffText("Fewer than {0} answers: not shown (n = {1}).", k, Thousands(qf.answered.n)),
-                colors::kMuted, false);
+                colors::kMuted, Align::Start);
             label += "; " + StaffText("fewer than {0} answers", k);
         }
         // The measures under the bars.
@@ -1214,8 +1216,8 @@ void ResultsScreen::DrawQuestions(StaffFlow& flow, const IndicatorReport& report
             break;
         }
         for (const std::string& text : measures) {
-            y += DrawWrappedText(draw, ui.fonts.small, m.smallSize, ImVec2(p0.x, y), innerW, text,
-                                 colors::kText, false);
+            y += DrawWrappedText(ui, draw, ui.fonts.small, m.smallSize, ImVec2(p0.x, y), innerW, text,
+                                 colors::kText, Align::Start);
             label += "; " + text;
         }
         const float height = card.Finish(y, m);
@@ -1246,16 +1248,15 @@ void ResultsScreen::DrawDropOff(StaffFlow& flow, const IndicatorReport& report, 
     const float innerW = flow.w - 2 * pad;
     const ImVec2 p0(flow.x + pad, flow.y + pad);
     const float text = m.smallSize;
-    const float valueW = ui.fonts.small->CalcTextSizeA(text, FLT_MAX, 0, "100% (00,000 of 00,000)").x;
-    const BarRows bars(m, ui.fonts.small, text, p0.x, innerW, valueW, 0.4f, 1.6f);
+    const float valueW = TextWidth(ui, ui.fonts.small, text, "100% (00,000 of 00,000)");
+    const BarRows bars(m, ui, ui.fonts.small, text, p0.x, innerW, valueW, 0.4f, 1.6f);
     const float rowH = bars.rowH, barX = bars.barX, barW = bars.barW;
     float y = p0.y;
     const std::string scale = Percent(top);
-    draw->AddText(ui.fonts.small, text * 0.85f, ImVec2(barX, y), colors::kMuted, "0%");
-    draw->AddText(
-        ui.fonts.small, text * 0.85f,
-        ImVec2(barX + barW - ui.fonts.small->CalcTextSizeA(text * 0.85f, FLT_MAX, 0, scale.c_str()).x, y),
-        colors::kMuted, scale.c_str());
+    DrawTextLine(ui, draw, ui.fonts.small, text * 0.85f, ImVec2(barX, y), colors::kMuted, "0%");
+    DrawTextLine(ui, draw, ui.fonts.small, text * 0.85f,
+                 ImVec2(barX + barW - TextWidth(ui, ui.fonts.small, text * 0.85f, scale.c_str()), y),
+                 colors::kMuted, scale.c_str());
     y += text * 1.2f;
     int number = 0;
     struct Row {
@@ -1268,8 +1269,8 @@ void ResultsScreen::DrawDropOff(StaffFlow& flow, const IndicatorReport& report, 
         const Question* question = q.FindQuestion(qf.questionId);
         const std::string name =
             std::to_string(number) + ". " + (question ? PickText(question->label, lang) : qf.questionId);
-        draw->AddText(ui.fonts.small, text, ImVec2(p0.x, y + bars.labelDy), colors::kText,
-                      Elide(ui.fonts.small, text, name, bars.labelW).c_str());
+        DrawTextLine(ui, draw, ui.fonts.small, text, ImVec2(p0.x, y + bars.labelDy), colors::kText,
+                     Elide(ui, ui.fonts.small, text, name, bars.labelW).c_str());
         const float bh = bars.barH, by = y + bars.barDy;
         draw->AddRectFilled(ImVec2(barX, by), ImVec2(barX + barW, by + bh), colors::kProgressTrack);
         const Figure& f = qf.dropOff;
@@ -1288,8 +1289,8 @@ void ResultsScreen::DrawDropOff(StaffFlow& flow, const IndicatorReport& report, 
             value = StaffText("{0} ({1} of {2})", Percent(*f.value),
                               Thousands(static_cast<std::int64_t>(dropped)), Thousands(f.n));
         }
-        draw->AddText(ui.fonts.small, text, ImVec2(barX + barW + m.gap, y + bars.ValueDy(text)),
-                      colors::kText, value.c_str());
+        DrawTextLine(ui, draw, ui.fonts.small, text, ImVec2(barX + barW + m.gap, y + bars.ValueDy(text)),
+                     colors::kText, value.c_str());
         rows.push_back({"dropoff:" + qf.questionId, name + ": " + value, y});
         y += rowH;
     }

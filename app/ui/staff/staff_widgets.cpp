@@ -49,15 +49,15 @@ void KeyboardState::BeginFrame() {
 void StaffFlow::Heading(const std::string& text, const std::string& id) {
     const Metrics& m = ui.metrics;
     const float size = std::min(m.bodySize * 1.15f, m.titleSize);
-    const float height = DrawWrappedText(ImGui::GetWindowDrawList(), ui.fonts.title, size, ImVec2(x, y), w,
-                                         text, colors::kText, false);
+    const float height = DrawWrappedText(ui, ImGui::GetWindowDrawList(), ui.fonts.title, size, ImVec2(x, y),
+                                         w, text, colors::kText, Align::Start);
     DumpVisible(ui, {id, text, "text", x, y, w, height, true, false});
     y += height + m.gap * 0.5f;
 }
 
 void StaffFlow::Text(const std::string& text, const std::string& id, ImU32 color) {
-    const float height = DrawWrappedText(ImGui::GetWindowDrawList(), ui.fonts.small, ui.metrics.smallSize,
-                                         ImVec2(x, y), w, text, color, false);
+    const float height = DrawWrappedText(ui, ImGui::GetWindowDrawList(), ui.fonts.small, ui.metrics.smallSize,
+                                         ImVec2(x, y), w, text, color, Align::Start);
     DumpVisible(ui, {id, text, "text", x, y, w, height, true, false});
     y += height + ui.metrics.gap * 0.5f;
 }
@@ -66,10 +66,11 @@ void StaffFlow::Stat(const std::string& key, const std::string& label, const std
     const Metrics& m = ui.metrics;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float labelWidth = std::min(w * 0.45f, 420 * m.unit);
-    const float h1 = DrawWrappedText(draw, ui.fonts.small, m.smallSize, ImVec2(x, y), labelWidth - m.gap,
-                                     label, colors::kMuted, false);
-    const float h2 = DrawWrappedText(draw, ui.fonts.body, m.smallSize, ImVec2(x + labelWidth, y),
-                                     w - labelWidth, value, warn ? colors::kWarning : colors::kText, false);
+    const float h1 = DrawWrappedText(ui, draw, ui.fonts.small, m.smallSize, ImVec2(x, y), labelWidth - m.gap,
+                                     label, colors::kMuted, Align::Start);
+    const float h2 =
+        DrawWrappedText(ui, draw, ui.fonts.body, m.smallSize, ImVec2(x + labelWidth, y), w - labelWidth,
+                        value, warn ? colors::kWarning : colors::kText, Align::Start);
     DumpVisible(ui, {"stat:" + key + ":caption", label, "text", x, y, labelWidth - m.gap, h1, true, false});
     DumpVisible(ui, {"stat:" + key, value, "text", x + labelWidth, y, w - labelWidth, h2, true, false});
     y += std::max(h1, h2) + m.gap * 0.4f;
@@ -91,8 +92,8 @@ bool StaffFlow::Field(const std::string& id, const std::string& label, std::stri
     const float fx = SlotX(slot, count);
     const float fw = SlotWidth(count);
     float top = y;
-    const float captionHeight = DrawWrappedText(draw, ui.fonts.small, m.smallSize * 0.9f, ImVec2(fx, top), fw,
-                                                label, colors::kMuted, false);
+    const float captionHeight = DrawWrappedText(ui, draw, ui.fonts.small, m.smallSize * 0.9f, ImVec2(fx, top),
+                                                fw, label, colors::kMuted, Align::Start);
     DumpVisible(ui, {id + ":caption", label, "text", fx, top, fw, captionHeight, true, false});
     top += captionHeight;
     const ImVec2 pos(fx, top);
@@ -124,16 +125,16 @@ bool StaffFlow::Field(const std::string& id, const std::string& label, std::stri
     // Long text shows its end, where typing happens.
     const char* shown = value.c_str();
     const float room = size.x - 2 * m.gap;
-    while (*shown && ui.fonts.body->CalcTextSizeA(textSize, FLT_MAX, 0, shown).x > room) {
+    while (*shown && TextWidth(ui, ui.fonts.body, textSize, shown) > room) {
         ++shown;
         while ((static_cast<unsigned char>(*shown) & 0xC0) == 0x80)
             ++shown;
     }
     ImGui::PushClipRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), true);
     const ImVec2 textPos(pos.x + m.gap, pos.y + (size.y - textSize) * 0.5f);
-    draw->AddText(ui.fonts.body, textSize, textPos, colors::kText, shown);
+    DrawTextLine(ui, draw, ui.fonts.body, textSize, textPos, colors::kText, shown);
     if (focused) {
-        const float caretX = textPos.x + ui.fonts.body->CalcTextSizeA(textSize, FLT_MAX, 0, shown).x + 2;
+        const float caretX = textPos.x + TextWidth(ui, ui.fonts.body, textSize, shown) + 2;
         draw->AddLine(ImVec2(caretX, textPos.y), ImVec2(caretX, textPos.y + textSize), colors::kAccent,
                       std::max(2.0f, 3 * m.unit));
     }
@@ -141,8 +142,8 @@ bool StaffFlow::Field(const std::string& id, const std::string& label, std::stri
     top += size.y;
     if (!problem.empty()) {
         top += m.gap * 0.25f;
-        const float h = DrawWrappedText(draw, ui.fonts.small, m.smallSize * 0.9f, ImVec2(fx, top), fw,
-                                        problem, colors::kWarning, false);
+        const float h = DrawWrappedText(ui, draw, ui.fonts.small, m.smallSize * 0.9f, ImVec2(fx, top), fw,
+                                        problem, colors::kWarning, Align::Start);
         DumpVisible(ui, {id + ":problem", problem, "text", fx, top, fw, h, true, false});
         top += h;
     }
@@ -169,10 +170,10 @@ bool StaffFlow::Toggle(const std::string& id, const std::string& label, bool& va
                       4 * m.unit);
     const float textSize = std::min(m.bodySize, size.y * 0.45f);
     DrawWrappedText(
-        draw, ui.fonts.body,
-        FitTextSize(ui.fonts.body, textSize, m.smallSize * 0.7f, label, size.x - box - 3 * m.gap, size.y),
+        ui, draw, ui.fonts.body,
+        FitTextSize(ui, ui.fonts.body, textSize, m.smallSize * 0.7f, label, size.x - box - 3 * m.gap, size.y),
         ImVec2(b0.x + box + m.gap, pos.y + (size.y - textSize) * 0.5f), size.x - box - 3 * m.gap, label,
-        colors::kText, false);
+        colors::kText, Align::Start);
     if (slot == count - 1) EndRow();
     return tap.clicked;
 }
@@ -188,13 +189,13 @@ bool StaffTitleBar(UiContext& ui, const std::string& title, const std::string& b
     const float buttonWidth = backLabel.empty() ? 0 : std::min(m.width * 0.3f, 320 * m.unit);
     // Room for the back button, and the action button (StaffTitleBarAction) beside it when there is one.
     const float titleWidth = m.width - 3 * m.margin - buttonWidth - (roomForAction ? buttonWidth + m.gap : 0);
-    const float size = FitTextSize(ui.fonts.title, std::min(m.titleSize * 0.8f, m.minTarget * 0.7f),
+    const float size = FitTextSize(ui, ui.fonts.title, std::min(m.titleSize * 0.8f, m.minTarget * 0.7f),
                                    m.smallSize, title, titleWidth, m.minTarget);
-    const float th = WrappedHeight(ui.fonts.title, size, title, titleWidth);
+    const float th = WrappedHeight(ui, ui.fonts.title, size, title, titleWidth);
     draw->PushClipRect(ImVec2(0, 0), ImVec2(m.margin + titleWidth, height),
                        true); // a long title stays in the bar
-    DrawWrappedText(draw, ui.fonts.title, size, ImVec2(m.margin, (height - th) * 0.5f), titleWidth, title,
-                    colors::kOnAccent, false);
+    DrawWrappedText(ui, draw, ui.fonts.title, size, ImVec2(m.margin, (height - th) * 0.5f), titleWidth, title,
+                    colors::kOnAccent, Align::Start);
     ui.dump.Add({"staff_title", title, "text", m.margin, 0, titleWidth, height, true, false});
     draw->PopClipRect();
     if (backLabel.empty()) return false;
@@ -296,11 +297,11 @@ void DrawOnScreenKeyboard(UiContext& ui, KeyboardState& keyboard) {
     ImGui::PushClipRect(ImVec2(x0, y), ImVec2(x0 + width, y + ph), true);
     draw->AddRectFilled(ImVec2(x0, y), ImVec2(x0 + width, y + ph), colors::kTile, m.rounding * 0.5f);
     const float ps = std::min(m.bodySize, ph * 0.7f);
-    float textWidth = ui.fonts.body->CalcTextSizeA(ps, FLT_MAX, 0, preview.c_str()).x;
+    float textWidth = TextWidth(ui, ui.fonts.body, ps, preview.c_str());
     // Long text shows its end, where the typing happens.
-    draw->AddText(ui.fonts.body, ps,
-                  ImVec2(std::min(x0 + m.gap, x0 + width - m.gap - textWidth), y + (ph - ps) * 0.5f),
-                  colors::kText, preview.c_str());
+    DrawTextLine(ui, draw, ui.fonts.body, ps,
+                 ImVec2(std::min(x0 + m.gap, x0 + width - m.gap - textWidth), y + (ph - ps) * 0.5f),
+                 colors::kText, preview.c_str());
     ImGui::PopClipRect();
     ui.dump.Add({"keyboard_label", keyboard.focusLabel, "text", x0, y, width, ph, true, false});
     ui.dump.Add({"keyboard_preview", keyboard.shownText, "text", x0, y, width, ph, true, false});
@@ -308,7 +309,8 @@ void DrawOnScreenKeyboard(UiContext& ui, KeyboardState& keyboard) {
     if (!keyboard.shownProblem.empty()) {
         // The first line of what the validator says, in the gap above the keys.
         const std::string line = keyboard.shownProblem.substr(0, keyboard.shownProblem.find('\n'));
-        draw->AddText(ui.fonts.small, m.smallSize, ImVec2(x0 + m.gap, y), colors::kWarning, line.c_str());
+        DrawTextLine(ui, draw, ui.fonts.small, m.smallSize, ImVec2(x0 + m.gap, y), colors::kWarning,
+                     line.c_str());
         ui.dump.Add({"keyboard_problem", line, "text", x0, y, width, m.smallSize, true, false});
     }
     y += m.smallSize + gap;
