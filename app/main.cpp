@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "core/questionnaire_edit.h"
 #include "core/questionnaire_json.h"
+#include "core/ui_strings.h"
 #include "platform/display_probe.h"
 #include "platform/espeak_voice.h"
 #include "platform/kiosk_window.h"
@@ -124,7 +125,8 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
     // $IMPACTKIOSK_AUDIO_OUT_SPEED times real time).
     std::unique_ptr<ik::EspeakVoice> voice;
     const char* speed = std::getenv("IMPACTKIOSK_AUDIO_OUT_SPEED");
-    if (auto made = ik::EspeakVoice::Create(EnvPath("IMPACTKIOSK_AUDIO_OUT"), speed ? std::atof(speed) : 1.0); !made) {
+    if (auto made = ik::EspeakVoice::Create(EnvPath("IMPACTKIOSK_AUDIO_OUT"), speed ? std::atof(speed) : 1.0);
+        !made) {
         std::fprintf(stderr, "impactkiosk: read-aloud is off: %s\n", made.error().c_str());
     } else {
         voice = std::move(*made);
@@ -135,6 +137,7 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
 
     ik::KioskAppOptions appOptions;
     appOptions.voice = voice.get();
+    appOptions.speech = config.speech;
     appOptions.session.idleWarningAfter = config.idleTimeoutSeconds;
     appOptions.session.idleCountdown = config.idleCountdownSeconds;
     appOptions.session.thanksDuration = config.thanksSeconds;
@@ -152,6 +155,7 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
     if (std::filesystem::path media = EnvPath("IMPACTKIOSK_MEDIA_DIR"); !media.empty())
         staff.mediaRoots = {media};
     staff.exportDir = config.dataDir / "exports";
+    if (voice) staff.speaks = [v = voice.get()](std::string_view lang) { return v->Speaks(lang); };
     staff.config = config;
     staff.configFile = config.source.empty() ? ik::DefaultConfigFile() : config.source;
     ik::KioskApp app(*questionnaire, &sink, appOptions, staff);
@@ -211,5 +215,15 @@ int main(int argc, char** argv) {
                                               : (gl ? " (a GPU is present)" : " (no GPU found)"));
     };
     probes.fontDir = ik::FontDirectory();
+    // Read-aloud as the kiosk would start it: espeak-ng's voices, the default sound output.
+    probes.readAloud = []() -> ik::Result<std::string> {
+        auto voice = ik::EspeakVoice::Create();
+        if (!voice) return ik::Error{voice.error()};
+        if (!(*voice)->Problem().empty()) return ik::Error{(*voice)->Problem()};
+        std::string spoken;
+        for (const char* lang : ik::kStaffLanguages)
+            if ((*voice)->Speaks(lang)) spoken += (spoken.empty() ? "" : " ") + std::string(lang);
+        return "espeak-ng speaks " + spoken + "; sound to the default ALSA output";
+    };
     return ik::RunCommandLine(argc, argv, RunKiosk, probes);
 }

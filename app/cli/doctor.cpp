@@ -115,7 +115,26 @@ DoctorCheck CheckFonts(const DoctorProbes& probes) {
             return Fail("fonts", file.string() + " is missing: apt install fonts-noto-core (or set "
                                                  "IMPACTKIOSK_FONT_DIR)");
     }
-    return Ok("fonts", "Noto Sans in " + probes.fontDir.string());
+    // Arabic and Farsi, Tigrinya and Amharic need their own faces; without them those visitors see
+    // boxes, but everyone else can still answer.
+    std::string missing;
+    for (const char* name : {"NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf",
+                             "NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf"})
+        if (!std::ifstream(probes.fontDir / name, std::ios::binary))
+            missing += (missing.empty() ? "" : ", ") + std::string(name);
+    if (!missing.empty())
+        return Warn("fonts", "missing " + missing +
+                                 ": Arabic, Farsi or Tigrinya show as boxes (apt install "
+                                 "fonts-noto-core)");
+    return Ok("fonts", "Noto Sans, Noto Sans Arabic and Noto Sans Ethiopic in " + probes.fontDir.string());
+}
+
+DoctorCheck CheckReadAloud(const DoctorProbes& probes) {
+    Result<std::string> voice = probes.readAloud();
+    if (!voice)
+        return Warn("read aloud", voice.error() + ": visitors get no speaker button (docs/install-kiosk.md, "
+                                                  "sound)");
+    return Ok("read aloud", *voice);
 }
 
 // [SECTION] data folder, disk, database
@@ -363,6 +382,7 @@ std::vector<DoctorCheck> RunDoctorChecks(const KioskConfig& config, const std::s
     out.push_back(CheckDisplay(probes));
     if (probes.renderer) out.push_back(CheckRenderer(probes));
     out.push_back(CheckFonts(probes));
+    if (probes.readAloud) out.push_back(CheckReadAloud(probes));
     DoctorCheck dataDir = CheckDataDir(config.dataDir);
     const bool dataDirOk = dataDir.level == DoctorLevel::Ok;
     out.push_back(std::move(dataDir));

@@ -1,5 +1,5 @@
-// `impactkiosk doctor`: checks what a kiosk needs to run unattended (display, fonts, data folder,
-// disk space, database, configuration, monitor, TLS, clock) and prints one line per check,
+// `impactkiosk doctor`: checks what a kiosk needs to run unattended (display, fonts, read-aloud, data
+// folder, disk space, database, configuration, monitor, TLS, clock) and prints one line per check,
 // "ok|warn|FAIL: what: finding (how to fix)". Exit 0 when nothing failed, 1 otherwise.
 #pragma once
 
@@ -19,6 +19,8 @@ struct DoctorProbes {
     std::function<Result<std::string>()> openDisplay; // "1920x1080 on :0", or why it cannot be opened
     std::filesystem::path fontDir;                    // where the kiosk looks for NotoSans-*.ttf
     std::function<Result<std::string>()> renderer;    // "OpenGL (a GPU is present)", or what is wrong
+    // Read-aloud: "espeak-ng speaks ar, nl, ...; sound to ALSA default", or why visitors will hear nothing.
+    std::function<Result<std::string>()> readAloud;
 };
 
 enum class DoctorLevel { Ok, Warn, Fail };

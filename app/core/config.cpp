@@ -29,6 +29,9 @@ constexpr NumberRule kMinGroup{"privacy", "min_group_size", 1, 1000};
 constexpr NumberRule kIdle{"visitor", "idle_timeout_seconds", 10, 3600};
 constexpr NumberRule kCountdown{"visitor", "idle_countdown_seconds", 3, 120};
 constexpr NumberRule kThanks{"visitor", "thanks_seconds", 1, 60};
+// espeak-ng speaks 80-450 words a minute; past 300 nobody who needs read-aloud follows it.
+constexpr NumberRule kSpeechVolume{"speech", "volume", 0, 100};
+constexpr NumberRule kSpeechRate{"speech", "rate", 80, 300};
 
 std::string RangeText(const NumberRule& rule) {
     return "must be a number between " + std::to_string(static_cast<long>(rule.low)) + " and " +
@@ -129,6 +132,14 @@ Result<KioskConfig> LoadConfig(const std::optional<std::filesystem::path>& expli
     number(kIdle, config.idleTimeoutSeconds);
     number(kCountdown, config.idleCountdownSeconds);
     number(kThanks, config.thanksSeconds);
+    number(kSpeechVolume, config.speech.volume);
+    number(kSpeechRate, config.speech.rate);
+    if (const toml::node* node = table["speech"]["start_on"].node()) {
+        if (!node->is_boolean())
+            problem = where("speech", "start_on") + "must be true or false";
+        else
+            config.speech.startOn = **node->as_boolean();
+    }
     if (const toml::node* node = table["sync"]["send_free_text"].node()) {
         if (!node->is_boolean())
             problem = where("sync", "send_free_text") + "must be true or false";
@@ -197,6 +208,8 @@ std::vector<ConfigProblem> CheckConfig(const KioskConfig& config) {
     range(kIdle, config.idleTimeoutSeconds);
     range(kCountdown, config.idleCountdownSeconds);
     range(kThanks, config.thanksSeconds);
+    range(kSpeechVolume, config.speech.volume);
+    range(kSpeechRate, config.speech.rate);
     for (const std::string& code : config.languages)
         if (!IsLanguageCode(code)) {
             problems.push_back({"visitor.languages", "\"" + code + "\" is not a language code like \"nl\""});
@@ -242,6 +255,10 @@ Status SaveConfig(const KioskConfig& config, const std::filesystem::path& file) 
         languages.push_back(code);
     visitor.insert_or_assign("languages", languages);
     section("staff").insert_or_assign("language", StaffLanguageCode(config.staffLanguage));
+    toml::table& speech = section("speech");
+    speech.insert_or_assign("start_on", config.speech.startOn);
+    speech.insert_or_assign("volume", config.speech.volume);
+    speech.insert_or_assign("rate", config.speech.rate);
     std::ostringstream text;
     text << "# Impactkiosk settings (written by the kiosk's staff screen; see docs/operator-guide.md)\n"
          << table << "\n";

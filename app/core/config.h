@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/speech.h"
 
 namespace ik {
 
@@ -39,6 +40,8 @@ struct KioskConfig {
     std::vector<std::string> languages; // offered to visitors (of the questionnaire's); empty: all
     // [staff]
     StaffLanguage staffLanguage = StaffLanguage::Dutch;
+    // [speech]: read-aloud on at the start of every visit, its volume (%) and rate (words a minute)
+    SpeechSettings speech;
 
     std::filesystem::path dataDir; // [kiosk] data_dir, or --data-dir
     std::filesystem::path source;  // the file it came from; empty for defaults only

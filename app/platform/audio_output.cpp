@@ -26,7 +26,8 @@ public:
         while (count > 0) {
             snd_pcm_sframes_t written = snd_pcm_writei(m_pcm, samples, count);
             if (written < 0) written = snd_pcm_recover(m_pcm, static_cast<int>(written), 1);
-            if (written < 0) return Error{std::string("audio output: ") + snd_strerror(static_cast<int>(written))};
+            if (written < 0)
+                return Error{std::string("audio output: ") + snd_strerror(static_cast<int>(written))};
             samples += written;
             count -= static_cast<std::size_t>(written);
         }
@@ -71,8 +72,8 @@ public:
     std::size_t Pending() override {
         const auto elapsed = std::chrono::steady_clock::now() - m_started;
         const auto played = static_cast<std::size_t>(
-            static_cast<double>(std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()) * m_rate *
-            m_speed / 1e6);
+            static_cast<double>(std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()) *
+            m_rate * m_speed / 1e6);
         return played >= m_samples.size() ? 0 : m_samples.size() - played;
     }
     void End(bool) override {
@@ -83,7 +84,8 @@ public:
         const auto bytes = static_cast<std::uint32_t>(m_samples.size() * 2);
         auto u32 = [f](std::uint32_t v) {
             const unsigned char b[4] = {static_cast<unsigned char>(v), static_cast<unsigned char>(v >> 8),
-                                        static_cast<unsigned char>(v >> 16), static_cast<unsigned char>(v >> 24)};
+                                        static_cast<unsigned char>(v >> 16),
+                                        static_cast<unsigned char>(v >> 24)};
             std::fwrite(b, 1, 4, f);
         };
         auto u16 = [f](std::uint16_t v) {
@@ -118,7 +120,12 @@ private:
 
 } // namespace
 
+// ALSA prints its own errors to stderr (a kiosk without a sound card would log a dozen lines at every
+// start); ours say the same in one line where it matters.
+void QuietAlsa(const char*, int, const char*, int, const char*, ...) {}
+
 Result<std::unique_ptr<AudioOutput>> OpenAlsaOutput(const char* device, int sampleRate) {
+    snd_lib_error_set_handler(&QuietAlsa);
     snd_pcm_t* pcm = nullptr;
     int rc = snd_pcm_open(&pcm, device, SND_PCM_STREAM_PLAYBACK, 0);
     if (rc < 0) return Error{std::string("cannot open audio output \"") + device + "\": " + snd_strerror(rc)};

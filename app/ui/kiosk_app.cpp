@@ -316,6 +316,8 @@ void KioskApp::ApplyStaff(const StaffRequest& request, double now) {
         m_options.session.thanksDuration = request.config.thanksSeconds;
         m_options.session.freeText = request.config.freeText;
         m_options.languages = request.config.languages;
+        m_options.speech = request.config.speech;
+        if (m_options.voice) m_options.voice->Configure(m_options.speech);
         ShowLive(m_active);
         break;
     case StaffRequest::Kind::Preview:

@@ -155,7 +155,14 @@ class Doctor(unittest.TestCase):
         self.assertNoFail(r, lines)
         self.assertIn("1280x800", self.line(lines, "ok", "display"))
         self.assertIn("drawn with", self.line(lines, "ok", "renderer"))
-        self.line(lines, "ok", "fonts")
+        self.assertIn("Noto Sans Arabic and Noto Sans Ethiopic", self.line(lines, "ok", "fonts"))
+        # Read-aloud: espeak-ng's voices are there; a machine without a sound card (CI) only warns.
+        speech = [l for l in lines if l.split(": ")[1:2] == ["read aloud"]]
+        self.assertEqual(len(speech), 1, lines)
+        if speech[0].startswith("ok"):
+            self.assertIn("espeak-ng speaks", speech[0])
+        else:
+            self.assertRegex(speech[0], r"^warn: read aloud: cannot open audio output .*no speaker button")
         self.line(lines, "ok", "data folder")
         self.line(lines, "ok", "disk space")
         self.assertIn("5 responses, 5 waiting to sync", self.line(lines, "ok", "database"))

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include "core/spoken_screens.h"
+#include "core/ui_strings.h"
 #include "headless_kiosk.h"
+#include "store/staff_access.h"
 
 namespace ik {
 namespace {
@@ -220,6 +222,28 @@ TEST_F(Spoken, TheIdleWarningIsReadAloud) {
     ASSERT_EQ(kiosk.Screen(), "idle_warning");
     EXPECT_EQ(Last().rfind("Ben je er nog?", 0), 0u) << Last();
     EXPECT_NE(Last().find("Tik op Ja, verder om door te gaan."), std::string::npos);
+}
+
+TEST_F(Spoken, StaffSeeWhichTextsCannotBeReadAloud) {
+    const Questionnaire cafe =
+        LoadFile(std::filesystem::path(IK_ASSET_DIR) / "questionnaires/language_cafe.json");
+    HeadlessKiosk::adjustStaffServices = [this](StaffServices& services) {
+        services.speaks = [this](std::string_view l) { return voice.Speaks(l); };
+    };
+    HeadlessKiosk kiosk(cafe, 1280, 800, Options(), 0.0f, true);
+    HeadlessKiosk::adjustStaffServices = nullptr;
+    ASSERT_TRUE(StaffAccess(kiosk.Db()).SetPin("2468", WallClock::now()));
+    kiosk.Hold("staff_corner", 3.2);
+    kiosk.EnterPin("2468");
+    ASSERT_EQ(kiosk.Screen(), "staff_home");
+    kiosk.Tap("questionnaires");
+    const DumpElement* note = kiosk.Find("voice:language_cafe:1");
+    ASSERT_NE(note, nullptr) << kiosk.Ids();
+    // In Dutch, the staff's language: Tigrinya and Somali have neither a voice nor recordings.
+    EXPECT_NE(note->label.find("Voorlezen: "), std::string::npos) << note->label;
+    EXPECT_NE(note->label.find(LanguageName("ti") + ": "), std::string::npos) << note->label;
+    EXPECT_NE(note->label.find(LanguageName("so") + ": "), std::string::npos) << note->label;
+    EXPECT_EQ(note->label.find(LanguageName("ar")), std::string::npos) << note->label;
 }
 
 } // namespace

@@ -44,6 +44,7 @@ TEST_F(ConfigTest, WhatIsSavedLoadsBackTheSame) {
     config.thanksSeconds = 4;
     config.languages = {"nl", "uk"};
     config.staffLanguage = StaffLanguage::English;
+    config.speech = {.startOn = true, .volume = 65, .rate = 130};
     const fs::path file = m_dir / "sub" / "config.toml";
     ASSERT_TRUE(SaveConfig(config, file));
     Result<KioskConfig> loaded = LoadConfig(file);
@@ -58,6 +59,9 @@ TEST_F(ConfigTest, WhatIsSavedLoadsBackTheSame) {
     EXPECT_EQ(loaded->thanksSeconds, 4);
     EXPECT_EQ(loaded->languages, config.languages);
     EXPECT_EQ(loaded->staffLanguage, StaffLanguage::English);
+    EXPECT_TRUE(loaded->speech.startOn);
+    EXPECT_EQ(loaded->speech.volume, 65);
+    EXPECT_EQ(loaded->speech.rate, 130);
     EXPECT_FALSE(fs::exists(file.string() + ".tmp"));
 }
 
@@ -118,6 +122,25 @@ TEST_F(ConfigTest, StaffScreensAreInDutchUnlessTheFileSaysEnglish) {
         EXPECT_NE(loaded.error().find("config.toml:4: [staff] language: must be"), std::string::npos)
             << loaded.error();
     }
+}
+
+TEST_F(ConfigTest, ReadAloudIsOffAtTheStartUnlessStaffSayOtherwiseAndStaysInRange) {
+    EXPECT_FALSE(KioskConfig{}.speech.startOn);
+    const fs::path file = m_dir / "config.toml";
+    std::ofstream(file) << "[kiosk]\nid = \"k\"\n[speech]\nstart_on = true\nvolume = 40\nrate = 120\n";
+    Result<KioskConfig> loaded = LoadConfig(file);
+    ASSERT_TRUE(loaded) << loaded.error();
+    EXPECT_TRUE(loaded->speech.startOn);
+    EXPECT_EQ(loaded->speech.volume, 40);
+    EXPECT_EQ(loaded->speech.rate, 120);
+    std::ofstream(file) << "[kiosk]\nid = \"k\"\n[speech]\nvolume = 140\n";
+    loaded = LoadConfig(file);
+    ASSERT_FALSE(loaded);
+    EXPECT_NE(loaded.error().find("config.toml:4: [speech] volume: must be"), std::string::npos)
+        << loaded.error();
+    KioskConfig fast;
+    fast.speech.rate = 400;
+    EXPECT_TRUE(Has(CheckConfig(fast), "speech.rate"));
 }
 
 } // namespace

@@ -5,6 +5,8 @@
 #include "core/atomic_file.h"
 #include "core/questionnaire_edit.h"
 #include "core/questionnaire_json.h"
+#include "core/spoken_screens.h"
+#include "core/ui_strings.h"
 #include "ui/staff/editor_screen.h"
 #include "ui/staff/usb_stick.h"
 
@@ -23,6 +25,24 @@ void StaffMode::RefreshQuestionnaires() {
                      [](const QuestionnaireInfo& a, const QuestionnaireInfo& b) {
                          return a.id != b.id ? a.id < b.id : a.version > b.version;
                      });
+    // What cannot be read aloud: languages without a voice and texts there without a recording.
+    m_voiceNotes.clear();
+    const std::function<bool(std::string_view)> speaks =
+        m_services.speaks ? m_services.speaks : [](std::string_view) { return false; };
+    for (const QuestionnaireInfo& info : m_list) {
+        Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);
+        if (!q || !*q) continue;
+        std::string note;
+        for (const std::string& lang : (*q)->languages) {
+            const std::vector<std::string> missing = TextsWithoutVoice(**q, lang, speaks);
+            if (missing.empty()) continue;
+            note += (note.empty() ? "" : "; ") +
+                    StaffText("{0}: {1} without a voice or recording", LanguageName(lang),
+                              StaffCount(static_cast<std::int64_t>(missing.size()), "{0} text", "{0} texts"));
+        }
+        if (!note.empty())
+            m_voiceNotes[info.id + ":" + std::to_string(info.version)] = StaffText("Read aloud: {0}", note);
+    }
 }
 
 StaffRequest StaffMode::DrawQuestionnaires(UiContext& ui, double now) {
@@ -61,6 +81,8 @@ StaffRequest StaffMode::DrawQuestionnaires(UiContext& ui, double now) {
                                      StaffCount(info.responseCount, "{0} response", "{0} responses"));
         if (info.active) line += StaffText("  -  SHOWING NOW");
         flow.Text(line, "row:" + key, info.active ? colors::kAccent : older ? colors::kMuted : colors::kText);
+        if (auto note = m_voiceNotes.find(key); note != m_voiceNotes.end())
+            flow.Text(note->second, "voice:" + key, colors::kMuted);
         if (flow.Button("activate:" + key, info.active ? StaffText("Showing") : StaffText("Show on kiosk"),
                         ButtonStyle::Secondary, !info.active, 0, 3)) {
             Result<std::optional<Questionnaire>> q = m_questionnaires.Load(info.id, info.version);

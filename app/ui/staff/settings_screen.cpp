@@ -23,6 +23,8 @@ void StaffMode::StartSettings() {
     number("visitor.idle_timeout_seconds", m_draft.idleTimeoutSeconds);
     number("visitor.thanks_seconds", m_draft.thanksSeconds);
     number("privacy.min_group_size", m_draft.minGroupSize);
+    number("speech.volume", m_draft.speech.volume);
+    number("speech.rate", m_draft.speech.rate);
     m_settingsText["sync.token"] = "";
     m_settingsText["sync.ca_file"] = m_draft.caFile.string();
 }
@@ -91,6 +93,13 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
         slot = (slot + 1) % 4;
     }
     if (slot != 0) flow.EndRow(); // a last row of fewer than four toggles ends too
+    flow.Heading(StaffText("Read aloud"), "heading:speech");
+    flow.Toggle("speech.start_on", StaffText("Read every screen aloud from the start of each visit"),
+                m_draft.speech.startOn);
+    flow.Field("speech.volume", StaffText("Volume (0-100)"), m_settingsText["speech.volume"],
+               problemAt("speech.volume"), 0, 2);
+    flow.Field("speech.rate", StaffText("Speed (words a minute, 80-300; 150 suits learners)"),
+               m_settingsText["speech.rate"], problemAt("speech.rate"), 1, 2);
     flow.Heading(StaffText("Privacy"), "heading:privacy");
     flow.Field("privacy.min_group_size", StaffText("Smallest group shown in results"),
                m_settingsText["privacy.min_group_size"], problemAt("privacy.min_group_size"));
@@ -132,6 +141,8 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
     number("visitor.idle_timeout_seconds", next.idleTimeoutSeconds);
     number("visitor.thanks_seconds", next.thanksSeconds);
     number("privacy.min_group_size", next.minGroupSize);
+    number("speech.volume", next.speech.volume);
+    number("speech.rate", next.speech.rate);
     next.caFile = m_settingsText["sync.ca_file"];
     if (!token.empty() && token.find_first_of(" \t\n") != std::string::npos)
         m_settingsProblems.push_back({"sync.token", StaffText("a token has no spaces")});

@@ -46,6 +46,8 @@ struct StaffServices {
     // The settings as loaded, and where the settings screen saves them.
     KioskConfig config;
     std::filesystem::path configFile;
+    // Which languages the read-aloud voice speaks (empty: none; staff see which texts cannot be read).
+    std::function<bool(std::string_view)> speaks;
     // Tests only: runs on the export's worker thread before it writes (to hold it there).
     std::function<void()> beforeExport;
     // Tests only: runs on the PIN's worker thread before it hashes (to hold it there).
@@ -176,6 +178,7 @@ private:
 
     // Questionnaires
     std::vector<QuestionnaireInfo> m_list;
+    std::map<std::string, std::string> m_voiceNotes; // "id:version" -> what cannot be read aloud
     std::vector<std::filesystem::path> m_mediaFiles;
     std::unique_ptr<QuestionnaireEditor> m_editor;
     std::unique_ptr<ResultsScreen> m_results; // while the results screen is open
