@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
@@ -62,7 +63,8 @@ std::vector<std::int16_t> Decode(const AudioClip& clip, int rate, int volume) {
         std::fprintf(stderr, "impactkiosk: cannot play a recording: %s\n", sf_strerror(nullptr));
         return out;
     }
-    std::vector<float> frames(static_cast<std::size_t>(info.frames) * static_cast<std::size_t>(info.channels));
+    std::vector<float> frames(static_cast<std::size_t>(info.frames) *
+                              static_cast<std::size_t>(info.channels));
     const sf_count_t got = sf_readf_float(sf, frames.data(), info.frames);
     sf_close(sf);
     std::vector<float> mono(static_cast<std::size_t>(got));
@@ -140,8 +142,8 @@ struct EspeakVoice::Impl {
         if (espeak_ng_SetVoiceByName(part.language.c_str()) != ENS_OK) return;
         espeak_ng_SetParameter(espeakRATE, std::clamp(s.rate, espeakRATE_MINIMUM, espeakRATE_MAXIMUM), 0);
         espeak_ng_SetParameter(espeakVOLUME, std::clamp(s.volume, 0, 200), 0);
-        espeak_ng_Synthesize(part.text.c_str(), part.text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr,
-                             this);
+        espeak_ng_Synthesize(part.text.c_str(), part.text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
+                             nullptr, this);
     }
 
     void Run() {
@@ -182,33 +184,48 @@ struct EspeakVoice::Impl {
 
 EspeakVoice::EspeakVoice(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 
-Result<std::unique_ptr<EspeakVoice>> EspeakVoice::Create(const std::filesystem::path& wavFile, double wavSpeed) {
-    auto impl = std::make_unique<Impl>();
+namespace {
+
+// espeak-ng, once per process; its voices' languages.
+Result<std::set<std::string>> StartEspeak() {
+    static std::optional<Result<std::set<std::string>>> started;
+    if (started) return *started;
     espeak_ng_InitializePath(nullptr);
     espeak_ng_ERROR_CONTEXT context = nullptr;
     if (espeak_ng_Initialize(&context) != ENS_OK) {
         espeak_ng_ClearErrorContext(&context);
-        return Error{"espeak-ng cannot start (is espeak-ng-data installed?)"};
+        return *(started = Result<std::set<std::string>>(
+                     Error{"espeak-ng cannot start (is espeak-ng-data installed?)"}));
     }
     // Synchronous: our thread pulls the speech through the callback and plays it itself. 20 ms
     // buffers, so a stop is heard at once.
     espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 20, nullptr);
-    espeak_SetSynthCallback(&Impl::OnSynth);
-    impl->sampleRate = espeak_ng_GetSampleRate();
+    std::set<std::string> languages;
     for (const espeak_VOICE** v = espeak_ListVoices(nullptr); v && *v; ++v)
         // languages: a priority byte, then a language name, repeated, ending with a zero byte.
         for (const char* l = (*v)->languages; l && *l; l += std::strlen(l + 1) + 2)
-            impl->languages.insert(l + 1);
-    std::unique_ptr<AudioOutput> output;
-    if (!wavFile.empty()) {
-        output = OpenWavOutput(wavFile, impl->sampleRate, wavSpeed);
-    } else {
-        Result<std::unique_ptr<AudioOutput>> alsa = OpenAlsaOutput("default", impl->sampleRate);
-        if (alsa)
-            output = std::move(*alsa);
-        else
-            impl->problem = alsa.error();
-    }
+            languages.insert(l + 1);
+    return *(started = Result<std::set<std::string>>(std::move(languages)));
+}
+
+} // namespace
+
+Result<std::unique_ptr<EspeakVoice>> EspeakVoice::Create(const std::filesystem::path& wavFile,
+                                                         double wavSpeed) {
+    if (!wavFile.empty()) return Create(OpenWavOutput(wavFile, kSampleRate, wavSpeed));
+    Result<std::unique_ptr<AudioOutput>> alsa = OpenAlsaOutput("default", kSampleRate);
+    Result<std::unique_ptr<EspeakVoice>> voice = Create(alsa ? std::move(*alsa) : nullptr);
+    if (voice && !alsa) (*voice)->m_impl->problem = alsa.error();
+    return voice;
+}
+
+Result<std::unique_ptr<EspeakVoice>> EspeakVoice::Create(std::unique_ptr<AudioOutput> output) {
+    Result<std::set<std::string>> languages = StartEspeak();
+    if (!languages) return Error{languages.error()};
+    auto impl = std::make_unique<Impl>();
+    espeak_SetSynthCallback(&Impl::OnSynth);
+    impl->sampleRate = espeak_ng_GetSampleRate();
+    impl->languages = *languages;
     impl->output = std::move(output);
     if (impl->output) impl->thread = std::thread([raw = impl.get()] { raw->Run(); });
     return std::unique_ptr<EspeakVoice>(new EspeakVoice(std::move(impl)));
@@ -221,14 +238,15 @@ EspeakVoice::~EspeakVoice() {
     }
     m_impl->wake.notify_all();
     if (m_impl->thread.joinable()) m_impl->thread.join();
-    espeak_ng_Terminate();
+    // espeak-ng stays up for the next voice (a process has one at a time; tests and benchmarks
+    // make several): starting it again after espeak_ng_Terminate is not supported.
 }
 
 bool EspeakVoice::Speaks(std::string_view language) const {
     if (!m_impl->output || language.empty()) return false;
     for (const std::string& known : m_impl->languages)
-        if (known == language || (known.size() > language.size() && known.starts_with(language) &&
-                                  known[language.size()] == '-'))
+        if (known == language ||
+            (known.size() > language.size() && known.starts_with(language) && known[language.size()] == '-'))
             return true;
     return false;
 }

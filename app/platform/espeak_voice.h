@@ -21,6 +21,10 @@ public:
     // language (the speaker button stays hidden) and says why in Problem().
     static Result<std::unique_ptr<EspeakVoice>> Create(const std::filesystem::path& wavFile = {},
                                                        double wavSpeed = 1.0);
+    // Sound to `output` (benchmarks measure when the first samples reach it); it must take
+    // kSampleRate.
+    static Result<std::unique_ptr<EspeakVoice>> Create(std::unique_ptr<AudioOutput> output);
+    static constexpr int kSampleRate = 22050; // espeak-ng's
     ~EspeakVoice() override;
 
     bool Speaks(std::string_view language) const override;

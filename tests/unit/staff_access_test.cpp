@@ -74,6 +74,8 @@ TEST_F(StaffAccessTest, StoresAnArgon2idHashNotThePin) {
     std::optional<std::string> stored = *SettingsStore(*m_db).Get("staff.pin_hash");
     ASSERT_TRUE(stored);
     EXPECT_EQ(stored->rfind("$argon2id$", 0), 0u) << *stored;
+    // OWASP's minimum for Argon2id (19 MiB, 2 passes): the kiosk stays within its memory budget.
+    EXPECT_NE(stored->find("$m=19456,t=2,p=1$"), std::string::npos) << *stored;
     EXPECT_EQ(stored->find("482913"), std::string::npos);
     EXPECT_EQ(Try(access, "482914", m_t0), Outcome::Wrong);
     EXPECT_EQ(Try(access, "48291", m_t0), Outcome::Wrong);
