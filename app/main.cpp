@@ -130,8 +130,6 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
         std::fprintf(stderr, "impactkiosk: read-aloud is off: %s\n", made.error().c_str());
     } else {
         voice = std::move(*made);
-        if (!voice->Problem().empty())
-            std::fprintf(stderr, "impactkiosk: read-aloud is off: %s\n", voice->Problem().c_str());
         voice->OnSilence(ik::WakeWindowLoop);
     }
 
@@ -219,6 +217,7 @@ int main(int argc, char** argv) {
     probes.readAloud = []() -> ik::Result<std::string> {
         auto voice = ik::EspeakVoice::Create();
         if (!voice) return ik::Error{voice.error()};
+        (*voice)->WaitReady();
         if (!(*voice)->Problem().empty()) return ik::Error{(*voice)->Problem()};
         std::string spoken;
         for (const char* lang : ik::kStaffLanguages)

@@ -135,10 +135,11 @@ Result<KioskConfig> LoadConfig(const std::optional<std::filesystem::path>& expli
     number(kSpeechVolume, config.speech.volume);
     number(kSpeechRate, config.speech.rate);
     if (const toml::node* node = table["speech"]["start_on"].node()) {
-        if (!node->is_boolean())
-            problem = where("speech", "start_on") + "must be true or false";
-        else
+        if (!node->is_boolean()) {
+            if (problem.empty()) problem = where("speech", "start_on") + "must be true or false";
+        } else {
             config.speech.startOn = **node->as_boolean();
+        }
     }
     if (const toml::node* node = table["sync"]["send_free_text"].node()) {
         if (!node->is_boolean())

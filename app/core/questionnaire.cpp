@@ -327,4 +327,35 @@ const SpokenText* Questionnaire::Spoken(std::string_view key, std::string_view l
     return it == texts->second.end() ? nullptr : &it->second;
 }
 
+const LangText* FindText(const Questionnaire& q, std::string_view key) {
+    if (key == "title") return &q.title;
+    if (key == "intro") return &q.intro;
+    if (key == "thanks") return &q.thanks;
+    for (const Question& question : q.questions) {
+        for (const auto& [field, text] :
+             {std::pair<std::string_view, const LangText*>{"label", &question.label},
+              {"help", &question.help},
+              {"min_label", &question.minLabel},
+              {"max_label", &question.maxLabel}})
+            if (key == QuestionTextKey(question.id, field)) return text;
+        for (const Option& option : question.options)
+            if (key == OptionTextKey(question.id, option.code)) return &option.label;
+    }
+    return nullptr;
+}
+
+SpokenTexts SpeechOfUnchangedTexts(const Questionnaire& before, const Questionnaire& after) {
+    SpokenTexts kept;
+    for (const auto& [key, byLanguage] : after.spoken) {
+        const LangText* old = FindText(before, key);
+        const LangText* now = FindText(after, key);
+        if (!old || !now) continue;
+        for (const auto& [lang, spoken] : byLanguage) {
+            const auto a = old->find(lang), b = now->find(lang);
+            if (a != old->end() && b != now->end() && a->second == b->second) kept[key][lang] = spoken;
+        }
+    }
+    return kept;
+}
+
 } // namespace ik

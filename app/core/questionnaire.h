@@ -111,8 +111,8 @@ struct Question {
 
 // How an outcome's evidence is computed from the answers to one question.
 struct Indicator {
-    std::string type;     // "top2_share", "share_yes", "mean", "mean_change", "share_improved"
-    std::string question; // question id
+    std::string type;             // "top2_share", "share_yes", "mean", "mean_change", "share_improved"
+    std::string question;         // question id
     std::optional<double> target; // shares in percent (70 = 70%), means in the question's units
 
     bool operator==(const Indicator&) const = default;
@@ -163,6 +163,12 @@ struct Questionnaire {
     // Field by field; tests use it to check that writing and reading again loses nothing.
     bool operator==(const Questionnaire&) const = default;
 };
+
+// The text a key (QuestionTextKey, OptionTextKey, "title", ...) names, or null when there is none.
+const LangText* FindText(const Questionnaire& q, std::string_view key);
+// The spoken words and recordings of `after` whose written text is still what it was in `before`:
+// a recording of words staff have since changed would say the old words.
+SpokenTexts SpeechOfUnchangedTexts(const Questionnaire& before, const Questionnaire& after);
 
 // Whether `value` is a well-formed answer to `question` (right type, known codes, in range).
 bool IsValidAnswer(const Question& question, const nlohmann::json& value);

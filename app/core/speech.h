@@ -39,6 +39,8 @@ struct SpeechSettings {
 class Voice {
 public:
     virtual ~Voice() = default;
+    // Sound can be played at all (the voice has started and has an output): recordings too.
+    virtual bool Available() const = 0;
     // The synthetic voice speaks `language` ("nl", "ar", ...); recordings play in any language.
     virtual bool Speaks(std::string_view language) const = 0;
     // Stops what is being said and says `utterance` (in the background: it returns at once).

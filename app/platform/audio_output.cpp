@@ -3,6 +3,7 @@
 
 #include <alsa/asoundlib.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -12,22 +13,73 @@
 namespace ik {
 namespace {
 
+// ALSA prints its own errors to stderr (a kiosk without a sound card would log a dozen lines at every
+// start); ours say the same in one line where it matters.
+void QuietAlsa(const char*, int, const char*, int, const char*, ...) {}
+
+// The device is opened non-blocking: a write waits at most a moment for room (snd_pcm_wait), so a
+// stalled sound server cannot hold the voice's thread (and the kiosk's shutdown) for ever. A device
+// that went away (a USB speaker unplugged) is opened again at the next utterance.
+snd_pcm_t* OpenPcm(const std::string& device, int rate, std::string& error) {
+    snd_pcm_t* pcm = nullptr;
+    int rc = snd_pcm_open(&pcm, device.c_str(), SND_PCM_STREAM_PLAYBACK, SND_PCM_NONBLOCK);
+    if (rc < 0) {
+        error = "cannot open audio output \"" + device + "\": " + snd_strerror(rc);
+        return nullptr;
+    }
+    // 100 ms of buffer: speech starts quickly and stops quickly, and a busy UI thread never starves it
+    // (the voice has a thread of its own).
+    rc = snd_pcm_set_params(pcm, SND_PCM_FORMAT_S16_LE, SND_PCM_ACCESS_RW_INTERLEAVED, 1,
+                            static_cast<unsigned>(rate), 1, 100000);
+    if (rc < 0) {
+        snd_pcm_close(pcm);
+        error = "audio output \"" + device + "\" refuses 16-bit mono: " + snd_strerror(rc);
+        return nullptr;
+    }
+    return pcm;
+}
+
 class AlsaOutput final : public AudioOutput {
 public:
-    AlsaOutput(snd_pcm_t* pcm, int rate) : m_pcm(pcm), m_rate(rate) {}
-    ~AlsaOutput() override { snd_pcm_close(m_pcm); }
+    AlsaOutput(snd_pcm_t* pcm, std::string device, int rate)
+        : m_pcm(pcm), m_device(std::move(device)), m_rate(rate) {}
+    ~AlsaOutput() override {
+        if (m_pcm) snd_pcm_close(m_pcm);
+    }
+    AlsaOutput(const AlsaOutput&) = delete;
+    AlsaOutput& operator=(const AlsaOutput&) = delete;
     int SampleRate() const override { return m_rate; }
     Status Begin() override {
+        if (m_pcm && snd_pcm_state(m_pcm) == SND_PCM_STATE_DISCONNECTED) {
+            snd_pcm_close(m_pcm);
+            m_pcm = nullptr;
+        }
+        if (!m_pcm) {
+            std::string error;
+            m_pcm = OpenPcm(m_device, m_rate, error);
+            if (!m_pcm) return Error{error};
+        }
         const int state = snd_pcm_state(m_pcm);
-        if (state != SND_PCM_STATE_PREPARED && state != SND_PCM_STATE_RUNNING) snd_pcm_prepare(m_pcm);
+        if (state != SND_PCM_STATE_PREPARED && state != SND_PCM_STATE_RUNNING && snd_pcm_prepare(m_pcm) < 0) {
+            snd_pcm_close(m_pcm); // opened again at the next utterance
+            m_pcm = nullptr;
+            return Error{"audio output \"" + m_device + "\" is not ready"};
+        }
         return {};
     }
     Status Write(const std::int16_t* samples, std::size_t count) override {
+        int stalled = 0; // 20 ms waits without room
         while (count > 0) {
             snd_pcm_sframes_t written = snd_pcm_writei(m_pcm, samples, count);
+            if (written == -EAGAIN) {
+                if (snd_pcm_wait(m_pcm, 20) == 0 && ++stalled > 100)
+                    return Error{"audio output \"" + m_device + "\" has taken nothing for 2 s"};
+                continue;
+            }
             if (written < 0) written = snd_pcm_recover(m_pcm, static_cast<int>(written), 1);
             if (written < 0)
                 return Error{std::string("audio output: ") + snd_strerror(static_cast<int>(written))};
+            stalled = 0;
             samples += written;
             count -= static_cast<std::size_t>(written);
         }
@@ -35,11 +87,11 @@ public:
     }
     std::size_t Pending() override {
         snd_pcm_sframes_t delay = 0;
-        if (snd_pcm_delay(m_pcm, &delay) < 0 || delay < 0) return 0;
+        if (!m_pcm || snd_pcm_delay(m_pcm, &delay) < 0 || delay < 0) return 0;
         return static_cast<std::size_t>(delay);
     }
     void End(bool stopped) override {
-        if (stopped) {
+        if (stopped && m_pcm) {
             snd_pcm_drop(m_pcm); // silent now, not after the buffer plays out
             snd_pcm_prepare(m_pcm);
         }
@@ -47,6 +99,7 @@ public:
 
 private:
     snd_pcm_t* m_pcm;
+    std::string m_device;
     int m_rate;
 };
 
@@ -120,24 +173,12 @@ private:
 
 } // namespace
 
-// ALSA prints its own errors to stderr (a kiosk without a sound card would log a dozen lines at every
-// start); ours say the same in one line where it matters.
-void QuietAlsa(const char*, int, const char*, int, const char*, ...) {}
-
 Result<std::unique_ptr<AudioOutput>> OpenAlsaOutput(const char* device, int sampleRate) {
     snd_lib_error_set_handler(&QuietAlsa);
-    snd_pcm_t* pcm = nullptr;
-    int rc = snd_pcm_open(&pcm, device, SND_PCM_STREAM_PLAYBACK, 0);
-    if (rc < 0) return Error{std::string("cannot open audio output \"") + device + "\": " + snd_strerror(rc)};
-    // 100 ms of buffer: speech starts quickly and stops quickly, and a busy UI thread never starves it
-    // (the voice has a thread of its own).
-    rc = snd_pcm_set_params(pcm, SND_PCM_FORMAT_S16_LE, SND_PCM_ACCESS_RW_INTERLEAVED, 1,
-                            static_cast<unsigned>(sampleRate), 1, 100000);
-    if (rc < 0) {
-        snd_pcm_close(pcm);
-        return Error{std::string("audio output \"") + device + "\" refuses 16-bit mono: " + snd_strerror(rc)};
-    }
-    return std::unique_ptr<AudioOutput>(new AlsaOutput(pcm, sampleRate));
+    std::string error;
+    snd_pcm_t* pcm = OpenPcm(device, sampleRate, error);
+    if (!pcm) return Error{error};
+    return std::unique_ptr<AudioOutput>(new AlsaOutput(pcm, device, sampleRate));
 }
 
 std::unique_ptr<AudioOutput> OpenWavOutput(const std::filesystem::path& file, int sampleRate, double speed) {

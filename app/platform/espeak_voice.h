@@ -16,8 +16,8 @@ namespace ik {
 
 class EspeakVoice final : public Voice {
 public:
-    // Sound goes to the default ALSA output, or with `wavFile` to that file (tests). Fails when
-    // espeak-ng's data is missing; an output that cannot be opened leaves a voice that speaks no
+    // Sound goes to the default ALSA output, or with `wavFile` to that file (tests). Returns at once;
+    // espeak-ng's data missing or an output that cannot be opened leave a voice that speaks no
     // language (the speaker button stays hidden) and says why in Problem().
     static Result<std::unique_ptr<EspeakVoice>> Create(const std::filesystem::path& wavFile = {},
                                                        double wavSpeed = 1.0);
@@ -28,12 +28,16 @@ public:
     ~EspeakVoice() override;
 
     bool Speaks(std::string_view language) const override;
+    bool Available() const override;
     void Say(const Utterance& utterance) override;
     void Stop() override;
     bool Speaking() const override;
     long Finished() const override;
     void Configure(const SpeechSettings& settings) override;
     void OnSilence(std::function<void()> wake) override;
+    // espeak-ng and the sound output start on the voice's thread: until they have, it speaks no
+    // language. Waits for that (doctor, benchmarks; the kiosk does not wait).
+    void WaitReady() const;
     // Why nothing can be heard ("cannot open audio output ..."), or "".
     std::string Problem() const;
     // The languages espeak-ng has a voice for ("nl", "ar", "en-gb", ...).

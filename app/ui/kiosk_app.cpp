@@ -114,7 +114,8 @@ void KioskApp::ResetVisitorSettings() {
 
 Utterance KioskApp::CurrentUtterance(double now) const {
     Voice* voice = m_options.voice;
-    if (!voice || (m_staff.Active() && !Previewing())) return {};
+    // No sound at all (no output, or the voice not started yet): nothing to read, not even recordings.
+    if (!voice || !voice->Available() || (m_staff.Active() && !Previewing())) return {};
     const Speaks speaks = [voice](std::string_view lang) { return voice->Speaks(lang); };
     const SurveySession& session = m_survey->session;
     const Questionnaire& q = m_survey->questionnaire;
@@ -452,9 +453,11 @@ bool KioskApp::Tick(double now) {
     session.Tick(now);
     OnPossibleScreenChange(now);
     bool redraw = m_screenId != before || background;
-    // Speech started or fell silent: the dump says so.
+    // Speech started or fell silent: the dump says so. The voice became ready (it starts on its own
+    // thread): the speaker button shows.
     if (m_options.voice &&
-        (m_options.voice->Speaking() != m_wasSpeaking || m_options.voice->Finished() != m_finishedSeen))
+        (m_options.voice->Speaking() != m_wasSpeaking || m_options.voice->Finished() != m_finishedSeen ||
+         (!m_staff.Active() && m_visitor.canSpeak != !CurrentUtterance(now).Empty())))
         redraw = true;
     if (session.IdleWarningShown() &&
         static_cast<int>(std::ceil(session.IdleSecondsLeft(now))) != m_shownCountdown)

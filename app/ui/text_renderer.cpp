@@ -154,10 +154,14 @@ ImVec4 TextRenderer::Draw(ImDrawList* draw, const TextBlock& block, ImVec2 pos, 
     float top = pos.y;
     for (const text::Line& line : block.lines) {
         const float lineWidth = line.width * block.emPixels;
+        const float x0 = align == Align::Centre ? pos.x + (boxWidth - lineWidth) * 0.5f
+                         : left                 ? pos.x
+                                                : pos.x + boxWidth - lineWidth;
+        if (lineWidth > 0) {
+            bounds.x = std::min(bounds.x, x0);
+            bounds.z = std::max(bounds.z, x0 + lineWidth);
+        }
         if (top + block.lineHeight >= clipMin.y && top <= clipMax.y) {
-            const float x0 = align == Align::Centre ? pos.x + (boxWidth - lineWidth) * 0.5f
-                             : left                 ? pos.x
-                                                    : pos.x + boxWidth - lineWidth;
             const float baseline = std::round(top + block.ascent);
             for (const text::LineGlyph& g : line.glyphs) {
                 const GlyphSlot* slot = Glyph(g.face, g.id, block.emPixels);

@@ -103,6 +103,7 @@ int main(int argc, char** argv) {
         TimingOutput* clock = timing.get();
         auto voice = ik::EspeakVoice::Create(std::move(timing));
         if (!voice) return std::fprintf(stderr, "bench_speech: %s\n", voice.error().c_str()), 1;
+        (*voice)->WaitReady();
         const ik::Speaks speaks = [&](std::string_view l) { return (*voice)->Speaks(l); };
         std::printf("%-22s %-3s %9s %9s %9s   %9s %9s\n",
                     *device ? ("ALSA " + std::string(device)).c_str() : "synthesis only", "", "start p50",

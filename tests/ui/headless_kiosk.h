@@ -44,6 +44,7 @@ class RecordingVoice : public Voice {
 public:
     explicit RecordingVoice(std::vector<std::string> languages = {"nl", "en", "ar", "tr", "pl", "uk", "fa"})
         : m_languages(std::move(languages)) {}
+    bool Available() const override { return true; }
     bool Speaks(std::string_view language) const override {
         return std::find(m_languages.begin(), m_languages.end(), language) != m_languages.end();
     }

@@ -27,6 +27,9 @@ void ExpectWordsFit(const HeadlessKiosk& kiosk, float width, float height, const
     for (size_t i = 0; i < texts.size(); ++i) {
         const DumpText& t = texts[i];
         const std::string what = where + " " + kiosk.Screen() + ": \"" + t.text.substr(0, 50) + "\"";
+        // Regression: the rectangle once came back zero wide, and nothing horizontal was checked.
+        EXPECT_GT(t.w, 0) << what << " has no width in the dump";
+        EXPECT_GT(t.h, 0) << what << " has no height in the dump";
         EXPECT_TRUE(t.x >= -1 && t.y >= -1 && t.x + t.w <= width + 1 && t.y + t.h <= height + 1)
             << what << " is (partly) off the screen: " << t.x << "," << t.y << " " << t.w << "x" << t.h;
         for (const DumpElement& e : dump.Elements()) {

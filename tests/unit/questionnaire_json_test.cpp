@@ -915,19 +915,21 @@ namespace spoken {
 
 // A WAV of `samples` 16-bit mono samples at 16 kHz (silence is enough for the format check).
 std::string Wav(std::size_t samples) {
-    auto le32 = [](std::uint32_t v) { return std::string{char(v), char(v >> 8), char(v >> 16), char(v >> 24)}; };
+    auto le32 = [](std::uint32_t v) {
+        return std::string{char(v), char(v >> 8), char(v >> 16), char(v >> 24)};
+    };
     auto le16 = [](std::uint16_t v) { return std::string{char(v), char(v >> 8)}; };
     const auto data = static_cast<std::uint32_t>(samples * 2);
-    return "RIFF" + le32(36 + data) + "WAVE" + "fmt " + le32(16) + le16(1) + le16(1) + le32(16000) + le32(32000) +
-           le16(2) + le16(16) + "data" + le32(data) + std::string(data, '\0');
+    return "RIFF" + le32(36 + data) + "WAVE" + "fmt " + le32(16) + le16(1) + le16(1) + le32(16000) +
+           le32(32000) + le16(2) + le16(16) + "data" + le32(data) + std::string(data, '\0');
 }
 
 // The first page of an Ogg Vorbis file: enough for the kiosk to know what it is.
 std::string OggVorbisHeader() {
     std::string page = "OggS";
     page += std::string(22, '\0');
-    page += '\x01';                    // one segment
-    page += '\x1e';                    // of 30 bytes
+    page += '\x01'; // one segment
+    page += '\x1e'; // of 30 bytes
     page += std::string("\x01vorbis", 7) + std::string(23, '\0');
     return page;
 }
@@ -979,6 +981,36 @@ TEST(QuestionnaireJson, SpokenWordsAndRecordingsAreReadAndTravelInsideTheJson) {
     EXPECT_EQ(CanonicalQuestionnaireJson(*again.questionnaire), CanonicalQuestionnaireJson(q));
 }
 
+TEST(QuestionnaireJson, AnEditedTextLosesItsRecordingAndSayWhileTheOthersKeepTheirs) {
+    ScratchDir dir;
+    std::filesystem::create_directories(dir.Path() / "audio");
+    dir.Write("audio/title_ti.wav", spoken::Wav(1600));
+    dir.Write("audio/ov_ti.ogg", spoken::OggVorbisHeader());
+    dir.Write("audio/yes_ti.wav", spoken::Wav(800));
+    const auto file = dir.Write("voiced.json", spoken::kVoiced);
+    ParsedQuestionnaire parsed = LoadQuestionnaireFile(file);
+    ASSERT_TRUE(parsed.questionnaire) << FirstError(file, parsed);
+    const Questionnaire before = *parsed.questionnaire;
+
+    Questionnaire after = before;
+    after.questions[0].label["nl"] = "Reis je met de bus?"; // its "say" spoke of the OV-chipkaart
+    after.questions[0].options[0].label["ti"] = "እወ፣ ብዙሕ";  // its recording says only "yes"
+    const SpokenTexts kept = SpeechOfUnchangedTexts(before, after);
+    after.spoken = kept;
+    EXPECT_EQ(after.Spoken(QuestionTextKey("ov", "label"), "nl"), nullptr);
+    EXPECT_EQ(after.Spoken(OptionTextKey("ov", "yes"), "ti"), nullptr);
+    // Unchanged texts keep theirs, even in a question where another language changed.
+    ASSERT_NE(after.Spoken(QuestionTextKey("ov", "label"), "ti"), nullptr);
+    EXPECT_EQ(after.Spoken(QuestionTextKey("ov", "label"), "ti")->audio->format, "ogg");
+    ASSERT_NE(after.Spoken("title", "ti"), nullptr);
+    // Nothing changed: everything is kept.
+    EXPECT_EQ(SpeechOfUnchangedTexts(before, before), before.spoken);
+    // A question that is gone takes its recordings along.
+    Questionnaire removed = before;
+    removed.questions.clear();
+    EXPECT_EQ(SpeechOfUnchangedTexts(before, removed).count(QuestionTextKey("ov", "label")), 0u);
+}
+
 TEST(QuestionnaireJson, AMissingOrUnreadableRecordingNamesFileAndPath) {
     ScratchDir dir;
     std::filesystem::create_directories(dir.Path() / "audio");
@@ -986,20 +1018,23 @@ TEST(QuestionnaireJson, AMissingOrUnreadableRecordingNamesFileAndPath) {
     dir.Write("audio/yes_ti.wav", spoken::Wav(800));
     // ov_ti.ogg is missing.
     auto file = dir.Write("voiced.json", spoken::kVoiced);
-    EXPECT_EQ(FirstError(file, LoadQuestionnaireFile(file)),
-              "voiced.json: $.questions[0].label.ti.audio: cannot read audio/ov_ti.ogg: No such file or directory");
+    EXPECT_EQ(
+        FirstError(file, LoadQuestionnaireFile(file)),
+        "voiced.json: $.questions[0].label.ti.audio: cannot read audio/ov_ti.ogg: No such file or directory");
     // Not a sound at all.
     dir.Write("audio/ov_ti.ogg", "<html>login page</html>");
-    EXPECT_EQ(FirstError(file, LoadQuestionnaireFile(file)),
-              "voiced.json: $.questions[0].label.ti.audio: audio file audio/ov_ti.ogg: not a WAV or Ogg Vorbis "
-              "file");
+    EXPECT_EQ(
+        FirstError(file, LoadQuestionnaireFile(file)),
+        "voiced.json: $.questions[0].label.ti.audio: audio file audio/ov_ti.ogg: not a WAV or Ogg Vorbis "
+        "file");
     // A compressed WAV the kiosk cannot play.
     std::string adpcm = spoken::Wav(100);
     adpcm[20] = 2;
     dir.Write("audio/ov_ti.ogg", adpcm);
-    EXPECT_EQ(FirstError(file, LoadQuestionnaireFile(file)),
-              "voiced.json: $.questions[0].label.ti.audio: audio file audio/ov_ti.ogg: WAV is not PCM (compressed "
-              "WAV cannot be played)");
+    EXPECT_EQ(
+        FirstError(file, LoadQuestionnaireFile(file)),
+        "voiced.json: $.questions[0].label.ti.audio: audio file audio/ov_ti.ogg: WAV is not PCM (compressed "
+        "WAV cannot be played)");
     // And nothing is half-read: no questionnaire at all.
     EXPECT_FALSE(LoadQuestionnaireFile(file).questionnaire);
 }
@@ -1008,12 +1043,14 @@ TEST(QuestionnaireJson, AFileNameNeedsAFileAndAnEmptySayIsRefused) {
     // JSON that did not come from a file (the monitor, the USB stick's copy in memory) can only carry
     // recordings inside.
     ParsedQuestionnaire parsed = ParseQuestionnaire(spoken::kVoiced);
-    EXPECT_EQ(FirstError("x.json", parsed), "x.json: $.title.ti.audio: a file name works only in a questionnaire "
-                                            "file; embed the sound as a data: URI here");
+    EXPECT_EQ(FirstError("x.json", parsed),
+              "x.json: $.title.ti.audio: a file name works only in a questionnaire "
+              "file; embed the sound as a data: URI here");
     const char* emptySay = R"({"id": "s", "version": 1, "languages": ["nl"], "title": {"nl": "T"},
         "questions": [{"id": "a", "type": "yes_no", "label": {"nl": {"text": "Vraag", "say": " "}}}]})";
-    EXPECT_EQ(FirstError("s.json", ParseQuestionnaire(emptySay)),
-              "s.json: $.questions[0].label.nl.say: is empty (leave \"say\" out to read the text as written)");
+    EXPECT_EQ(
+        FirstError("s.json", ParseQuestionnaire(emptySay)),
+        "s.json: $.questions[0].label.nl.say: is empty (leave \"say\" out to read the text as written)");
     const char* noText = R"({"id": "s", "version": 1, "languages": ["nl"], "title": {"nl": "T"},
         "questions": [{"id": "a", "type": "yes_no", "label": {"nl": {"say": "Vraag"}}}]})";
     EXPECT_EQ(FirstError("s.json", ParseQuestionnaire(noText)),

@@ -64,15 +64,27 @@ std::string NumberText(double value) {
 
 QuestionnaireEditor::QuestionnaireEditor(Questionnaire questionnaire, bool isNew, std::string saveLabel,
                                          std::string cancelLabel)
-    : m_q(std::move(questionnaire)), m_isNew(isNew), m_saveLabel(std::move(saveLabel)),
+    : m_q(std::move(questionnaire)), m_original(m_q), m_isNew(isNew), m_saveLabel(std::move(saveLabel)),
       m_cancelLabel(std::move(cancelLabel)) {
     m_second = m_q.languages.size() > 1 ? m_q.languages[1] : std::string();
     Validate();
 }
 
+namespace {
+
+// The editor changes written texts, never spoken words or recordings (they were checked when the
+// questionnaire came in): they stay out of the check that runs at every key, which would otherwise
+// encode and decode megabytes of recordings each time.
+Questionnaire WithoutSpeech(Questionnaire q) {
+    q.spoken.clear();
+    return q;
+}
+
+} // namespace
+
 void QuestionnaireEditor::Validate() {
     m_dirty = false;
-    ParsedQuestionnaire parsed = ParseQuestionnaire(QuestionnaireToJson(m_q).dump());
+    ParsedQuestionnaire parsed = ParseQuestionnaire(QuestionnaireToJson(WithoutSpeech(m_q)).dump());
     m_problems = std::move(parsed.problems);
 }
 
@@ -83,8 +95,11 @@ bool QuestionnaireEditor::HasErrors() const {
 }
 
 Questionnaire QuestionnaireEditor::Validated() const {
-    ParsedQuestionnaire parsed = ParseQuestionnaire(QuestionnaireToJson(m_q).dump());
-    return parsed.questionnaire.value_or(m_q);
+    ParsedQuestionnaire parsed = ParseQuestionnaire(QuestionnaireToJson(WithoutSpeech(m_q)).dump());
+    Questionnaire result = parsed.questionnaire.value_or(WithoutSpeech(m_q));
+    // Spoken words and recordings go with texts that did not change; a changed text is read as written.
+    result.spoken = SpeechOfUnchangedTexts(m_original, m_q);
+    return result;
 }
 
 std::string QuestionnaireEditor::ProblemsAt(const std::string& path) const {

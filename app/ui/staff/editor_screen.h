@@ -51,6 +51,7 @@ private:
                     const std::string& path);
 
     Questionnaire m_q;
+    Questionnaire m_original; // as it came in: which texts staff changed
     bool m_isNew;
     std::string m_saveLabel;
     std::string m_cancelLabel;
