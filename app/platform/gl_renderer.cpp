@@ -1,7 +1,9 @@
 // The OpenGL renderer: ImGui's OpenGL3 backend draws; our AlphaTextures (ImGui's font atlas, the glyph
-// atlas of shaped text) become GL textures of luminance 255 with their alpha, uploaded again when
-// their version changes, and each draw command's ImTextureID is swapped for its GL name before the
-// backend draws.
+// atlas of shaped text) become GL textures of luminance 255 with their alpha, their changed rows
+// uploaded again before a frame, and each draw command's ImTextureID is swapped for its GL name before
+// the backend draws.
+#include <algorithm>
+#include <cstddef>
 #include <unordered_map>
 #include <vector>
 
@@ -36,7 +38,7 @@ public:
                                                         static_cast<std::size_t>(height));
         m_fontTexture.width = width;
         m_fontTexture.height = height;
-        ++m_fontTexture.version;
+        m_fontTexture.MarkChanged();
         // The backend made its own texture of the atlas on its first frame; ours replaces it.
         ImGui_ImplOpenGL3_NewFrame();
         atlas.SetTexID(static_cast<ImTextureID>(&m_fontTexture));
@@ -71,9 +73,13 @@ private:
     struct GlTexture {
         GLuint name = 0;
         std::uint64_t version = 0;
+        int width = 0;
+        int height = 0;
     };
 
-    GLuint Upload(const AlphaTexture& texture) {
+    // Uploads what changed since the last frame: the whole texture when it is new or changed size,
+    // else only the changed rows (a few new glyphs), so a frame that meets new words stays short.
+    GLuint Upload(AlphaTexture& texture) {
         GlTexture& gl = m_textures[&texture];
         if (gl.name != 0 && gl.version == texture.version) return gl.name;
         if (gl.name == 0) {
@@ -83,23 +89,35 @@ private:
             glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
         }
         glBindTexture(GL_TEXTURE_2D, gl.name);
-        // White with the texture's alpha: the backend multiplies by the vertex colour.
-        m_upload.resize(texture.alpha.size() * 2);
-        for (std::size_t i = 0; i < texture.alpha.size(); ++i) {
-            m_upload[2 * i] = 255;
-            m_upload[2 * i + 1] = texture.alpha[i];
-        }
         glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_LUMINANCE_ALPHA, texture.width, texture.height, 0,
-                     GL_LUMINANCE_ALPHA, GL_UNSIGNED_BYTE, m_upload.data());
+        const bool whole = gl.width != texture.width || gl.height != texture.height;
+        const int top = whole ? 0 : std::clamp(texture.changedTop, 0, texture.height);
+        const int bottom = whole ? texture.height : std::clamp(texture.changedBottom, top, texture.height);
+        // White with the texture's alpha: the backend multiplies by the vertex colour.
+        const std::size_t begin = static_cast<std::size_t>(top) * static_cast<std::size_t>(texture.width);
+        const std::size_t end = static_cast<std::size_t>(bottom) * static_cast<std::size_t>(texture.width);
+        std::vector<unsigned char> pixels(2 * (end - begin));
+        for (std::size_t i = begin; i < end; ++i) {
+            pixels[2 * (i - begin)] = 255;
+            pixels[2 * (i - begin) + 1] = texture.alpha.empty() ? 255 : texture.alpha[i];
+        }
+        if (whole) {
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_LUMINANCE_ALPHA, texture.width, texture.height, 0,
+                         GL_LUMINANCE_ALPHA, GL_UNSIGNED_BYTE, pixels.data());
+        } else if (bottom > top) {
+            glTexSubImage2D(GL_TEXTURE_2D, 0, 0, top, texture.width, bottom - top, GL_LUMINANCE_ALPHA,
+                            GL_UNSIGNED_BYTE, pixels.data());
+        }
         gl.version = texture.version;
+        gl.width = texture.width;
+        gl.height = texture.height;
+        texture.changedTop = texture.changedBottom = 0;
         return gl.name;
     }
 
     GLFWwindow* m_window;
     AlphaTexture m_fontTexture;
     std::unordered_map<const AlphaTexture*, GlTexture> m_textures;
-    std::vector<unsigned char> m_upload;
 };
 
 } // namespace

@@ -10,9 +10,11 @@ namespace {
 
 constexpr int kAtlasWidth = 1024;
 constexpr int kAtlasStartHeight = 1024;
-constexpr int kAtlasMaxHeight = 4096;   // 4 MB: far more than a screen shows at once
-constexpr size_t kMaxParagraphs = 4096; // shaped texts kept; the cache starts over beyond
-constexpr int kPadding = 1;             // empty texels between glyphs: bilinear sampling never bleeds
+constexpr int kAtlasMaxHeight = 4096;          // 4 MB: far more than a screen shows at once
+constexpr size_t kMaxParagraphs = 4096;        // shaped texts kept; the cache starts over beyond
+constexpr float kMaxEmPixels = 512.0f;         // far above any text the screens show (about 150 px at most)
+constexpr int kMaxGlyphSide = kAtlasWidth / 2; // a glyph bigger than this is left out, not packed
+constexpr int kPadding = 1;                    // empty texels between glyphs: bilinear sampling never bleeds
 
 } // namespace
 
@@ -30,7 +32,7 @@ void TextRenderer::ResetAtlas(int width, int height) {
     m_atlas.width = width;
     m_atlas.height = height;
     m_atlas.alpha.assign(static_cast<size_t>(width) * static_cast<size_t>(height), 0);
-    ++m_atlas.version;
+    m_atlas.MarkChanged();
     m_glyphs.clear();
     m_shelves.clear();
     m_nextShelfY = 0;
@@ -43,7 +45,7 @@ void TextRenderer::BeginFrame() {
         // Taller, same width: the rows already there keep their place, so do the glyphs.
         m_atlas.height *= 2;
         m_atlas.alpha.resize(static_cast<size_t>(m_atlas.width) * static_cast<size_t>(m_atlas.height), 0);
-        ++m_atlas.version;
+        m_atlas.MarkChanged();
     } else if (m_overflow) {
         ResetAtlas(m_atlas.width, m_atlas.height); // full: start over; this frame draws them again
     }
@@ -119,11 +121,14 @@ bool TextRenderer::Pack(int width, int height, int& x, int& y) {
 
 const TextRenderer::GlyphSlot* TextRenderer::Glyph(const text::FontFace* face, std::uint32_t glyph,
                                                    float emPixels) {
+    emPixels = std::clamp(emPixels, 1.0f, kMaxEmPixels);
     const GlyphKey key{face, glyph, static_cast<std::uint32_t>(std::lround(emPixels * 4))};
     if (auto it = m_glyphs.find(key); it != m_glyphs.end()) return &it->second;
     GlyphSlot slot;
     if (m_rasterizer.Render(*face, glyph, static_cast<float>(key.quarterPixels) / 4.0f, m_scratch) &&
-        m_scratch.width > 0 && m_scratch.height > 0) {
+        m_scratch.width > 0 && m_scratch.height > 0 && m_scratch.width <= kMaxGlyphSide &&
+        m_scratch.height <= kMaxGlyphSide) {
+        // (A glyph that would not fit even an empty atlas stays out: it would reset the atlas every frame.)
         int x = 0, y = 0;
         if (!Pack(m_scratch.width + kPadding, m_scratch.height + kPadding, x, y)) {
             m_overflow = true;
@@ -135,7 +140,7 @@ const TextRenderer::GlyphSlot* TextRenderer::Glyph(const text::FontFace* face, s
                     static_cast<size_t>(x),
                 m_scratch.coverage.data() + static_cast<size_t>(row) * static_cast<size_t>(m_scratch.width),
                 static_cast<size_t>(m_scratch.width));
-        ++m_atlas.version;
+        m_atlas.MarkChanged(y, y + m_scratch.height);
         slot = {x, y, m_scratch.width, m_scratch.height, m_scratch.left, m_scratch.top};
     }
     return &m_glyphs.emplace(key, slot).first->second;

@@ -283,6 +283,41 @@ INSTANTIATE_TEST_SUITE_P(Sizes, KioskLayout,
                                     std::to_string(static_cast<int>(size.param.second));
                          });
 
+// New glyphs mark only the atlas rows they took, so the OpenGL renderer uploads a few rows, not the
+// whole atlas; a glyph too big for any atlas is left out instead of emptying the atlas every frame.
+TEST(KioskUi, NewGlyphsMarkTheirRowsAndAHugeGlyphIsLeftOut) {
+    Result<std::unique_ptr<TextRenderer>> made = TextRenderer::Create(FontDirectory());
+    ASSERT_TRUE(made) << made.error();
+    TextRenderer& text = **made;
+    ImGuiContext* context = ImGui::CreateContext();
+    ImDrawList list(ImGui::GetDrawListSharedData());
+    list._ResetForNewFrame();
+    list.PushClipRect(ImVec2(0, 0), ImVec2(4000, 4000));
+    AlphaTexture& atlas = text.Atlas();
+    atlas.changedTop = atlas.changedBottom = 0; // as after an upload
+
+    text.Draw(&list, text.Layout("Ja", Weight::Regular, 40), ImVec2(0, 0), 400, Align::Start, false,
+              IM_COL32_WHITE);
+    EXPECT_GE(atlas.changedTop, 0);
+    EXPECT_GT(atlas.changedBottom, atlas.changedTop);
+    EXPECT_LT(atlas.changedBottom - atlas.changedTop, 100) << "two glyphs took more than a shelf of rows";
+
+    const std::uint64_t before = atlas.version;
+    text.Draw(&list, text.Layout("Ja", Weight::Regular, 40), ImVec2(0, 0), 400, Align::Start, false,
+              IM_COL32_WHITE);
+    EXPECT_EQ(atlas.version, before) << "glyphs already in the atlas changed it";
+
+    for (int frame = 0; frame < 3; ++frame) {
+        text.BeginFrame();
+        const ImVec4 drawn = text.Draw(&list, text.Layout("W", Weight::Bold, 5000), ImVec2(0, 0), 9000,
+                                       Align::Start, false, IM_COL32_WHITE);
+        EXPECT_FALSE(text.WantsRedraw()) << "frame " << frame << ": the atlas would start over every frame";
+        EXPECT_GT(drawn.w, drawn.y);
+    }
+    EXPECT_GT(text.CachedGlyphs(), 0u) << "the atlas was emptied";
+    ImGui::DestroyContext(context);
+}
+
 } // namespace
 } // namespace ik
 
