@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <mutex>
 
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
@@ -35,10 +36,21 @@ std::uint32_t Rgb(ImU32 c) {
     return ((c & 0xff) << 16) | (c & 0xff00) | ((c >> 16) & 0xff);
 }
 
+// Whether GLFW is up, so that workers may wake the loop: a worker's wake can come while the window
+// closes, and glfwPostEmptyEvent during or after glfwTerminate is undefined.
+std::mutex g_wakeMutex;
+bool g_wakeable = false;
+
+void SetWakeable(bool wakeable) {
+    std::lock_guard lock(g_wakeMutex);
+    g_wakeable = wakeable;
+}
+
 } // namespace
 
 void WakeWindowLoop() {
-    glfwPostEmptyEvent();
+    std::lock_guard lock(g_wakeMutex);
+    if (g_wakeable) glfwPostEmptyEvent();
 }
 
 std::optional<Renderer> ParseRenderer(std::string_view name) {
@@ -63,6 +75,7 @@ Result<std::unique_ptr<KioskWindow>> KioskWindow::Create(const WindowOptions& op
         [](int code, const char* text) { std::fprintf(stderr, "glfw error %d: %s\n", code, text); });
     if (!glfwInit()) return Error{"cannot open the display (is DISPLAY set and an X server running?)"};
     self->m_glfwReady = true;
+    SetWakeable(true);
 
     if (software) {
         glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
@@ -134,7 +147,10 @@ KioskWindow::~KioskWindow() {
         ImGui::DestroyContext();
     }
     if (m_window) glfwDestroyWindow(m_window);
-    if (m_glfwReady) glfwTerminate();
+    if (m_glfwReady) {
+        SetWakeable(false);
+        glfwTerminate();
+    }
 }
 
 void KioskWindow::OnCursor(GLFWwindow* window, double, double) {

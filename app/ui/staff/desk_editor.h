@@ -22,7 +22,8 @@ public:
     Result<bool> PrepareFonts(ImFontAtlas& atlas, float width, float height, float dpiScale,
                               float pixelsPerMm) override;
     void Frame(double now) override;
-    bool Tick(double) override { return false; }
+    // A glyph that did not fit in the atlas is drawn in the next frame.
+    bool Tick(double) override { return m_text && m_text->WantsRedraw(); }
     void NoteInput(double) override {}
     double NextWakeTime(double now) const override { return now + 3600; }
     bool WantsToClose() const override { return m_close; }
