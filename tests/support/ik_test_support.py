@@ -10,6 +10,7 @@ Import from a test: sys.path.insert(0, <tests>/support); import ik_test_support 
 
 import ctypes
 import os
+import select
 import signal
 import socket
 import subprocess
@@ -85,37 +86,47 @@ def wait_for_port(port, proc=None, what="the server"):
 
 
 class Xvfb:
-    """A private X server on the first free display number, so tests never touch a real display and
-    can run in parallel. Ready once a client sees the screen at the asked size."""
+    """A private X server on a display number the server picks itself (-displayfd), so tests never
+    touch a real display and can run in parallel without two of them racing for one number. Ready once
+    a client sees the screen at the asked size."""
 
-    def __init__(self, width=1280, height=800, displays=range(90, 250)):
-        self.width, self.height, self.displays = width, height, displays
+    def __init__(self, width=1280, height=800):
+        self.width, self.height = width, height
         self.proc, self.display = None, None
 
     def start(self):
-        for number in self.displays:
-            # A lock or socket means someone else (maybe another test) owns that display.
-            if os.path.exists(f"/tmp/.X{number}-lock") or os.path.exists(f"/tmp/.X11-unix/X{number}"):
-                continue
-            proc = subprocess.Popen(
-                ["Xvfb", f":{number}", "-screen", "0", f"{self.width}x{self.height}x24", "-nolisten", "tcp"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
-            try:
-                wait_until(lambda n=number: self._answers(n), f"Xvfb :{number}", alive=lambda: exited(proc, "Xvfb"))
-            except Timeout:
-                # Lost a race for this number (another Xvfb took it): try the next one.
-                if proc.poll() is None:
-                    proc.terminate()
-                    proc.wait()
-                continue
-            self.proc, self.display = proc, f":{number}"
-            return self
-        raise Timeout(f"could not start Xvfb on any display {self.displays.start}..{self.displays.stop - 1}")
+        read_end, write_end = os.pipe()
+        try:
+            self.proc = subprocess.Popen(
+                ["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{self.width}x{self.height}x24",
+                 "-nolisten", "tcp"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,),
+                preexec_fn=die_with_parent)
+            os.close(write_end)
+            write_end = None
+            # Xvfb writes the number once it listens; a closed pipe without one means it died.
+            number = b""
+            deadline = time.monotonic() + DEADLINE
+            while not number.endswith(b"\n"):
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([read_end], [], [], left)[0]:
+                    raise Timeout(f"timed out after {DEADLINE:.0f} s waiting for Xvfb to pick a display")
+                chunk = os.read(read_end, 16)
+                if not chunk:
+                    self.proc.wait()
+                    raise Timeout(f"Xvfb exited with code {self.proc.returncode} before picking a display")
+                number += chunk
+        finally:
+            os.close(read_end)
+            if write_end is not None:
+                os.close(write_end)
+        self.display = f":{int(number)}"
+        wait_until(self._answers, f"Xvfb {self.display} at {self.width}x{self.height}",
+                   alive=lambda: exited(self.proc, "Xvfb"))
+        return self
 
-    def _answers(self, number):
-        if not os.path.exists(f"/tmp/.X11-unix/X{number}"):
-            return False
-        result = subprocess.run(["xdpyinfo", "-display", f":{number}"], capture_output=True, text=True)
+    def _answers(self):
+        result = subprocess.run(["xdpyinfo", "-display", self.display], capture_output=True, text=True)
         return result.returncode == 0 and f"dimensions:    {self.width}x{self.height} pixels" in result.stdout
 
     def env(self, base=None):
