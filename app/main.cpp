@@ -124,9 +124,11 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
     // Read-aloud: espeak-ng, out through ALSA (or into $IMPACTKIOSK_AUDIO_OUT, for tests, at
     // $IMPACTKIOSK_AUDIO_OUT_SPEED times real time).
     std::unique_ptr<ik::EspeakVoice> voice;
+    std::string voiceProblem;
     const char* speed = std::getenv("IMPACTKIOSK_AUDIO_OUT_SPEED");
     if (auto made = ik::EspeakVoice::Create(EnvPath("IMPACTKIOSK_AUDIO_OUT"), speed ? std::atof(speed) : 1.0);
         !made) {
+        voiceProblem = made.error();
         std::fprintf(stderr, "impactkiosk: read-aloud is off: %s\n", made.error().c_str());
     } else {
         voice = std::move(*made);
@@ -154,6 +156,7 @@ int RunKiosk(const ik::KioskConfig& config, const ik::GlobalOptions& options) {
         staff.mediaRoots = {media};
     staff.exportDir = config.dataDir / "exports";
     if (voice) staff.speaks = [v = voice.get()](std::string_view lang) { return v->Speaks(lang); };
+    staff.speechProblem = [v = voice.get(), voiceProblem] { return v ? v->Problem() : voiceProblem; };
     staff.config = config;
     staff.configFile = config.source.empty() ? ik::DefaultConfigFile() : config.source;
     ik::KioskApp app(*questionnaire, &sink, appOptions, staff);

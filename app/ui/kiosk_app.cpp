@@ -396,11 +396,15 @@ void KioskApp::Apply(const VisitorAction& action, double now) {
     case Kind::StillHere:
         session.StillHere(now);
         break;
-    case Kind::ToggleSpeech:
-        m_visitor.speech = !m_visitor.speech;
+    case Kind::ToggleSpeech: {
+        // With read-aloud on from the start (staff's choice) the attract screen stays silent until a
+        // visitor asks: their tap on the lit speaker there reads it rather than turning it off.
+        const bool unreadAttract = m_visitor.speech && m_screenId == "attract" && m_spokenScreen.empty();
+        if (!unreadAttract) m_visitor.speech = !m_visitor.speech;
         session.NoteActivity(now);
         SpeakScreen(now, /*asked=*/true);
         break;
+    }
     case Kind::TextLarger:
     case Kind::TextSmaller:
         ApplyTextStep(m_visitor.textStep + (action.kind == Kind::TextLarger ? 1 : -1));

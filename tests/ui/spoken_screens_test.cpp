@@ -212,6 +212,21 @@ TEST_F(Spoken, StaffCanHaveItStartOnForEveryVisitAndTheVoiceGetsTheirVolumeAndRa
     EXPECT_EQ(voice.said.back().parts.front().text, "Ik heb in deze cursus iets nuttigs geleerd.");
 }
 
+TEST_F(Spoken, WhenItStartsOnATapOnTheSilentStartScreenReadsItInsteadOfTurningItOff) {
+    HeadlessKiosk kiosk(Sample(), 1280, 800, Options({.startOn = true}));
+    ASSERT_TRUE(kiosk.Find("speak")->selected);
+    ASSERT_TRUE(voice.said.empty());
+    kiosk.Tap("speak");
+    EXPECT_TRUE(kiosk.Find("speak")->selected) << "the visitor asked to hear it, not to silence it";
+    ASSERT_EQ(voice.said.size(), 1u);
+    EXPECT_EQ(Last().rfind("Wat heeft de cursus je gebracht?", 0), 0u) << Last();
+    const int stops = voice.stops;
+    kiosk.Tap("speak");
+    EXPECT_FALSE(kiosk.Find("speak")->selected) << "once it has been read, the speaker turns it off";
+    EXPECT_FALSE(voice.Speaking());
+    EXPECT_GT(voice.stops, stops) << "and the voice stops";
+}
+
 TEST_F(Spoken, TheIdleWarningIsReadAloud) {
     KioskAppOptions options = Options({.startOn = true});
     options.session.idleWarningAfter = 5;
@@ -244,6 +259,32 @@ TEST_F(Spoken, StaffSeeWhichTextsCannotBeReadAloud) {
     EXPECT_NE(note->label.find(LanguageName("ti") + ": "), std::string::npos) << note->label;
     EXPECT_NE(note->label.find(LanguageName("so") + ": "), std::string::npos) << note->label;
     EXPECT_EQ(note->label.find(LanguageName("ar")), std::string::npos) << note->label;
+}
+
+TEST_F(Spoken, WithoutSoundStaffAreToldOnceInsteadOfAListOfTexts) {
+    const Questionnaire cafe =
+        LoadFile(std::filesystem::path(IK_ASSET_DIR) / "questionnaires/language_cafe.json");
+    HeadlessKiosk::adjustStaffServices = [](StaffServices& services) {
+        services.speaks = [](std::string_view) { return false; };
+        services.speechProblem = [] {
+            return std::string("cannot open audio output default: No such device");
+        };
+    };
+    HeadlessKiosk kiosk(cafe, 1280, 800, Options(), 0.0f, true);
+    HeadlessKiosk::adjustStaffServices = nullptr;
+    ASSERT_TRUE(StaffAccess(kiosk.Db()).SetPin("2468", WallClock::now()));
+    kiosk.Hold("staff_corner", 3.2);
+    kiosk.EnterPin("2468");
+    kiosk.Tap("questionnaires");
+    const DumpElement* line = kiosk.Find("speech_problem");
+    ASSERT_NE(line, nullptr) << kiosk.Ids();
+    EXPECT_EQ(line->label.rfind("Voorlezen staat uit: deze kiosk heeft geen geluid (", 0), 0u) << line->label;
+    EXPECT_NE(line->label.find("No such device"), std::string::npos) << line->label;
+    EXPECT_EQ(kiosk.Find("voice:language_cafe:1"), nullptr)
+        << "a list of every text, as if the voice were missing";
+    kiosk.Tap("back");
+    kiosk.Tap("settings");
+    EXPECT_TRUE(kiosk.ScrollTo("speech_problem")) << "Settings, under Read aloud: " << kiosk.Ids();
 }
 
 } // namespace

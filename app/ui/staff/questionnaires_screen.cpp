@@ -27,6 +27,8 @@ void StaffMode::RefreshQuestionnaires() {
                      });
     // What cannot be read aloud: languages without a voice and texts there without a recording.
     m_voiceNotes.clear();
+    // Without sound nothing is read at all: the screen says that once, not per text.
+    if (m_services.speechProblem && !m_services.speechProblem().empty()) return;
     const std::function<bool(std::string_view)> speaks =
         m_services.speaks ? m_services.speaks : [](std::string_view) { return false; };
     for (const QuestionnaireInfo& info : m_list) {
@@ -56,6 +58,7 @@ StaffRequest StaffMode::DrawQuestionnaires(UiContext& ui, double now) {
     }
     StaffFlow flow = BeginStaffContent(ui, m_keyboard, barHeight, m.height);
     if (!m_notice.empty()) flow.Text(m_notice, "notice", colors::kAccent);
+    SpeechProblemLine(flow);
     if (flow.Button("new", StaffText("New questionnaire"), ButtonStyle::Primary, true, 0, 2)) {
         std::vector<std::string> taken;
         for (const QuestionnaireInfo& info : m_list)

@@ -94,6 +94,7 @@ StaffRequest StaffMode::DrawSettings(UiContext& ui, double now) {
     }
     if (slot != 0) flow.EndRow(); // a last row of fewer than four toggles ends too
     flow.Heading(StaffText("Read aloud"), "heading:speech");
+    SpeechProblemLine(flow);
     flow.Toggle("speech.start_on", StaffText("Read every screen aloud from the start of each visit"),
                 m_draft.speech.startOn);
     flow.Field("speech.volume", StaffText("Volume (0-100)"), m_settingsText["speech.volume"],

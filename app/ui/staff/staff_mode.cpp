@@ -57,6 +57,16 @@ void StaffMode::LogError(const std::string& english) {
     std::fprintf(stderr, "impactkiosk: staff: %s\n", english.c_str());
 }
 
+void StaffMode::SpeechProblemLine(StaffFlow& flow) const {
+    const std::string problem = m_services.speechProblem ? m_services.speechProblem() : std::string();
+    if (problem.empty()) return;
+    flow.Text(
+        StaffText("Read aloud is off: this kiosk has no sound ({0}). Visitors see no speaker button. Ask "
+                  "IT to run 'impactkiosk doctor'.",
+                  StaffMessage(problem)),
+        "speech_problem", colors::kWarning);
+}
+
 std::string StaffMode::Error(const std::string& message) {
     LogError(message);
     return StaffMessage(message);

@@ -48,6 +48,8 @@ struct StaffServices {
     std::filesystem::path configFile;
     // Which languages the read-aloud voice speaks (empty: none; staff see which texts cannot be read).
     std::function<bool(std::string_view)> speaks;
+    // Why visitors hear nothing (no sound output, no espeak-ng data); empty while read-aloud works.
+    std::function<std::string()> speechProblem;
     // Tests only: runs on the export's worker thread before it writes (to hold it there).
     std::function<void()> beforeExport;
     // Tests only: runs on the PIN's worker thread before it hashes (to hold it there).
@@ -137,6 +139,8 @@ private:
     StaffRequest DrawSchedule(UiContext& ui, double now);
     StaffRequest DrawResults(UiContext& ui, double now);
     void StartSettings();
+    // "Read aloud is off: ..." when the kiosk has no sound; nothing when it has.
+    void SpeechProblemLine(StaffFlow& flow) const;
 
     StaffServices m_services;
     StaffOptions m_options;

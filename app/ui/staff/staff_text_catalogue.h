@@ -225,6 +225,10 @@ inline constexpr StaffPhrase kStaffTexts[] = {
      "Talen voor bezoekers (van de talen in de vragenlijst; niets aangevinkt: allemaal):"},
     {"Read aloud", "Voorlezen"},
     {"Read aloud: {0}", "Voorlezen: {0}"},
+    {"Read aloud is off: this kiosk has no sound ({0}). Visitors see no speaker button. Ask IT to run "
+     "'impactkiosk doctor'.",
+     "Voorlezen staat uit: deze kiosk heeft geen geluid ({0}). Bezoekers zien geen luidsprekerknop. Vraag "
+     "IT om 'impactkiosk doctor' uit te voeren."},
     {"{0}: {1} without a voice or recording", "{0}: {1} zonder stem of opname"},
     {"{0} text", "{0} tekst"},
     {"{0} texts", "{0} teksten"},
