@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
+#include <vector>
 
 #include <imgui_internal.h> // ClearActiveID: a drag that scrolls must not end as a tap
 
@@ -122,14 +124,22 @@ bool StaffFlow::Field(const std::string& id, const std::string& label, std::stri
                                    : colors::kTileBorder,
                   m.rounding * 0.5f, 0, (focused ? 3.0f : 1.5f) * m.unit);
     const float textSize = std::min(m.bodySize, size.y * 0.5f);
-    // Long text shows its end, where typing happens.
-    const char* shown = value.c_str();
+    // Long text shows its end, where typing happens: the longest tail that fits, found by halving
+    // (each try shapes the tail, so trying every character of a long text would take a frame).
     const float room = size.x - 2 * m.gap;
-    while (*shown && TextWidth(ui, ui.fonts.body, textSize, shown) > room) {
-        ++shown;
-        while ((static_cast<unsigned char>(*shown) & 0xC0) == 0x80)
-            ++shown;
+    std::vector<size_t> starts; // where each character begins
+    for (size_t i = 0; i < value.size(); ++i)
+        if ((static_cast<unsigned char>(value[i]) & 0xC0) != 0x80) starts.push_back(i);
+    size_t lo = 0, hi = starts.size(); // the tail from starts[hi] (or nothing) fits
+    if (TextWidth(ui, ui.fonts.body, textSize, value) <= room) hi = 0;
+    while (lo + 1 < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (TextWidth(ui, ui.fonts.body, textSize, std::string_view(value).substr(starts[mid])) <= room)
+            hi = mid;
+        else
+            lo = mid;
     }
+    const char* shown = value.c_str() + (hi < starts.size() ? starts[hi] : value.size());
     ImGui::PushClipRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), true);
     const ImVec2 textPos(pos.x + m.gap, pos.y + (size.y - textSize) * 0.5f);
     DrawTextLine(ui, draw, ui.fonts.body, textSize, textPos, colors::kText, shown);
