@@ -56,8 +56,8 @@ std::vector<hb_script_t> ResolveScripts(const std::u32string& text, const std::v
 void ShapeRun(hb_buffer_t* buffer, const std::u32string& text, ShapedRun& run, hb_script_t script,
               std::string_view language) {
     hb_buffer_clear_contents(buffer);
-    hb_buffer_add_utf32(buffer, reinterpret_cast<const std::uint32_t*>(text.data()), static_cast<int>(text.size()),
-                        run.start, static_cast<int>(run.end - run.start));
+    hb_buffer_add_utf32(buffer, reinterpret_cast<const std::uint32_t*>(text.data()),
+                        static_cast<int>(text.size()), run.start, static_cast<int>(run.end - run.start));
     hb_buffer_set_direction(buffer, (run.level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
     hb_buffer_set_script(buffer, script);
     if (!language.empty())
@@ -88,7 +88,11 @@ std::u32string DecodeUtf8(std::string_view utf8) {
     const size_t n = utf8.size();
     for (size_t i = 0; i < n;) {
         const unsigned char c = s[i];
-        const int length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        const int length = c < 0x80           ? 1
+                           : (c >> 5) == 0x6  ? 2
+                           : (c >> 4) == 0xE  ? 3
+                           : (c >> 3) == 0x1E ? 4
+                                              : 0;
         char32_t cp = length == 1 ? c : length == 2 ? (c & 0x1F) : length == 3 ? (c & 0x0F) : (c & 0x07);
         int taken = 1; // bytes that belong to this (possibly broken) sequence
         while (length > 1 && taken < length && i + static_cast<size_t>(taken) < n &&
@@ -142,7 +146,8 @@ ShapedParagraph Shape(FontLibrary& fonts, std::string_view utf8, Weight weight, 
     hb_buffer_t* buffer = hb_buffer_create();
     const FontFace* face = nullptr;
     for (std::uint32_t i = 0; i < p.text.size(); ++i) {
-        const bool sameRun = !p.runs.empty() && p.levels[i] == p.runs.back().level && scripts[i] == scripts[i - 1];
+        const bool sameRun =
+            !p.runs.empty() && p.levels[i] == p.runs.back().level && scripts[i] == scripts[i - 1];
         // A space never starts a new face: every face has one.
         const FontFace* want = sameRun && (IsSpace(p.text[i]) || face->HasCodepoint(p.text[i]))
                                    ? face
@@ -203,15 +208,12 @@ std::vector<Line> BreakLines(const ShapedParagraph& p, float maxWidth) {
                 breakAfterSpace = ++i;
                 continue;
             }
-            if (width + advance[i] > maxWidth + kSlack && i > lineStart) {
-                if (breakAfterSpace > lineStart) {
-                    end = breakAfterSpace;
-                } else {
-                    // One word longer than the line: cut it at the last cluster that fits.
-                    end = i;
-                    while (end > lineStart + 1 && !clusterStart[end])
-                        --end;
-                }
+            // Only where a cluster starts: the rest of a cluster has no width of its own, and a
+            // letter wider than the line keeps its marks.
+            if (clusterStart[i] && width + advance[i] > maxWidth + kSlack && i > lineStart) {
+                // At the last space; one word longer than the line is cut before the cluster that
+                // does not fit.
+                end = breakAfterSpace > lineStart ? breakAfterSpace : i;
                 break;
             }
             width += advance[i];

@@ -238,6 +238,19 @@ TEST_F(TextLayout, AWordLongerThanTheLineIsCutBetweenLetters) {
     EXPECT_EQ(glyphs, p.runs[0].glyphs.size()) << "no letter lost or doubled";
 }
 
+TEST_F(TextLayout, ALetterNarrowerThanNothingKeepsItsMarks) {
+    // Decomposed: a, combining acute; twice. A line narrower than one letter gets one letter a line,
+    // each with its accent (a cut between a letter and its mark would put the accent alone).
+    ShapedParagraph p = Shape(*m_fonts, "a\u0301a\u0301", Weight::Regular, Direction::Ltr, "nl");
+    std::vector<Line> lines = BreakLines(p, 0.01f);
+    ASSERT_EQ(lines.size(), 2u);
+    for (const Line& line : lines) {
+        ASSERT_FALSE(line.glyphs.empty());
+        for (const LineGlyph& g : line.glyphs)
+            EXPECT_EQ(g.cluster, line.glyphs.front().cluster) << "a mark left its letter";
+    }
+}
+
 TEST_F(TextLayout, BrokenUtf8AndEmptyTextAreHarmless) {
     ShapedParagraph broken =
         Shape(*m_fonts, std::string("ok \xff\xfe \xe2\x82", 8), Weight::Regular, Direction::Auto);
