@@ -188,8 +188,12 @@ void KioskApp::Frame(double now) {
     }
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
-    // The screen window stays below the idle overlay even when tapped.
+    // The screen window stays below the idle overlay even when tapped. Its background is the
+    // palette's: the theme's window colour is the standard one, which in high contrast left white
+    // text on paper.
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, Background());
     ImGui::Begin("##screen", nullptr, kScreenFlags | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::PopStyleColor();
     m_dump.BeginFrame(ComputeScreenId());
     m_dump.SetRtl(ui.rtl);
     UpdateDumpSpeech();

@@ -944,7 +944,10 @@ def capture(ctx, out_dir):
         data_dir = os.path.join(ctx.workdir, f"capture_{name or 'sample'}")
         if source:
             Kiosk(ctx.args.kiosk, ctx.xvfb, data_dir).cli("questionnaire", "import", source, "--activate")
-        k = ctx.kiosk(data_dir=data_dir, config=config, screenshot_dir=shots)
+        # With a sound output (a WAV nobody plays), as a kiosk with a speaker: the speaker button shows.
+        k = Kiosk(ctx.args.kiosk, ctx.xvfb, data_dir, config, shots)
+        k.env["IMPACTKIOSK_AUDIO_OUT"] = os.path.join(ctx.workdir, f"capture_{name or 'sample'}.wav")
+        ctx.kiosks.append(k.start())
         scr = started(k)
         qdef, _ = questionnaire_of(k)
         wait_png(scr, "attract")
