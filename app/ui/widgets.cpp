@@ -71,11 +71,14 @@ bool BigButton(UiContext& ui, const std::string& id, const std::string& label, I
         break;
     }
     if (!options.drawLabel) return tap.clicked;
-    // The main call to action reads from across the room; other buttons in body size.
+    // The main call to action reads from across the room; other buttons in body size. A large
+    // primary button is never smaller print than a secondary one beside it (Next beside Back at the
+    // visitor's largest text size).
+    const float bodyLabel = std::min(ui.metrics.bodySize, size.y * 0.5f);
     float fontSize = options.labelSize > 0 ? options.labelSize
                      : style == ButtonStyle::Primary && size.y > ui.metrics.minTarget * 1.5f
-                         ? std::min(ui.metrics.titleSize, size.y * 0.36f)
-                         : std::min(ui.metrics.bodySize, size.y * 0.5f);
+                         ? std::max(bodyLabel, std::min(ui.metrics.titleSize, size.y * 0.36f))
+                         : bodyLabel;
     // Narrow buttons (keyboard keys) keep a smaller padding, so a short label is never wrapped.
     const float pad = std::min(ui.metrics.gap, size.x * 0.1f);
     // Shrink rather than break a word ("Questionnai-res") on narrow portrait buttons.

@@ -142,6 +142,25 @@ TEST(Contrast, EveryTextColourOfBothPalettesMeetsWcagAA) {
     EXPECT_NEAR(ContrastRatio(IM_COL32(0x76, 0x76, 0x76, 255), IM_COL32(255, 255, 255, 255)), 4.54f, 0.01f);
 }
 
+TEST(TextSize, NextIsNeverSmallerPrintThanBackBesideIt) {
+    // At the largest text size, Back (body size) grew past the large Next button's own size.
+    for (auto [w, h] : {std::pair{1080.0f, 1920.0f}, std::pair{1280.0f, 800.0f}}) {
+        HeadlessKiosk kiosk(Sample(), w, h);
+        kiosk.Tap("text_larger");
+        kiosk.Tap("text_larger");
+        kiosk.Tap("lang:nl");
+        kiosk.Frame(false);
+        const DumpText* next = nullptr;
+        const DumpText* back = nullptr;
+        for (const DumpText& t : kiosk.App().Dump().Texts()) {
+            if (t.text == "Volgende") next = &t;
+            if (t.text == "Terug") back = &t;
+        }
+        ASSERT_TRUE(next && back) << w << "x" << h;
+        EXPECT_GE(next->h, back->h * 0.98f) << w << "x" << h << ": Next's letters are smaller than Back's";
+    }
+}
+
 TEST(Contrast, TheVisitorsChoiceHoldsForTheVisitOnly) {
     HeadlessKiosk kiosk(Sample(), 1280, 800);
     kiosk.Tap("contrast");
