@@ -929,13 +929,16 @@ def capture(ctx, out_dir):
                   f"the kiosk's picture of screen {screen!r}", scr.kiosk)
 
     config = ctx.short_idle_config()
-    for name, source, prefer, language in (
-            ("", None, {"recommend": "no"}, "nl"),  # "no" so that the follow-up "why not?" is shown too
-            ("all_types", ALL_TYPES, {"age": 42}, "nl"),
+    for name, source, prefer, language, own in (
+            ("", None, {"recommend": "no"}, "nl", ()),  # "no" so that the follow-up "why not?" is shown too
+            ("all_types", ALL_TYPES, {"age": 42}, "nl", ()),
             # Right to left, shaped: the nine-language sample in Arabic and in Farsi.
-            ("language_cafe_ar", LANGUAGE_CAFE, {}, "ar"),
-            ("language_cafe_fa", LANGUAGE_CAFE, {}, "fa"),
-            ("language_cafe_ti", LANGUAGE_CAFE, {}, "ti")):
+            ("language_cafe_ar", LANGUAGE_CAFE, {}, "ar", ()),
+            ("language_cafe_fa", LANGUAGE_CAFE, {}, "fa", ()),
+            ("language_cafe_ti", LANGUAGE_CAFE, {}, "ti", ()),
+            # A visitor's own settings: the largest text in high contrast.
+            ("language_cafe_ar_large_contrast", LANGUAGE_CAFE, {}, "ar", ("contrast", "text_larger", "text_larger")),
+            ("language_cafe_uk_large", LANGUAGE_CAFE, {}, "uk", ("text_larger", "text_larger"))):
         shots = os.path.join(out_dir, name) if name else out_dir
         os.makedirs(shots, exist_ok=True)
         for old in os.listdir(shots):
@@ -952,6 +955,10 @@ def capture(ctx, out_dir):
         qdef, _ = questionnaire_of(k)
         wait_png(scr, "attract")
         seen_idle = [name not in ("", "language_cafe_ar")]  # the idle warning: on the sample, and in Arabic
+        for setting in own:
+            scr.tap(setting)
+        if own:
+            grab(scr, "attract__chosen")  # the start screen with the visitor's settings
 
         def on_question(q, scr=scr, seen_idle=seen_idle):
             wait_png(scr, scr.screen)
