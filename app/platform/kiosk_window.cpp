@@ -31,11 +31,6 @@ std::string FileNameFor(std::string screen) {
     return screen + ".png";
 }
 
-// An ImGui colour (0xAABBGGRR) as the renderers' 0x00RRGGBB.
-std::uint32_t Rgb(ImU32 c) {
-    return ((c & 0xff) << 16) | (c & 0xff00) | ((c >> 16) & 0xff);
-}
-
 // Whether GLFW is up, so that workers may wake the loop: a worker's wake can come while the window
 // closes, and glfwPostEmptyEvent during or after glfwTerminate is undefined.
 std::mutex g_wakeMutex;
@@ -318,7 +313,7 @@ void KioskWindow::RenderFrame(WindowApp& app, double now) {
 
     int width = 0, height = 0;
     glfwGetFramebufferSize(m_window, &width, &height);
-    Status drawn = m_renderer->Draw(*ImGui::GetDrawData(), width, height, Rgb(app.Background()));
+    Status drawn = m_renderer->Draw(*ImGui::GetDrawData(), width, height, ToRgb(app.Background()));
     if (!drawn) {
         std::fprintf(stderr, "impactkiosk: %s\n", drawn.error().c_str());
         return;

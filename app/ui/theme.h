@@ -3,6 +3,7 @@
 // text larger (TextScale) and switch to a high-contrast palette for their own visit.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include <imgui.h>
@@ -32,6 +33,11 @@ inline constexpr int kTextScaleSteps = 3;
 // screens reflow around the larger words).
 Metrics ComputeMetrics(float width, float height, float dpiScale = 1.0f, float pixelsPerMm = 0.0f,
                        float textScale = 1.0f);
+
+// An ImGui colour (0xAABBGGRR) as the renderers' and screenshots' 0x00RRGGBB.
+constexpr std::uint32_t ToRgb(ImU32 c) {
+    return ((c & 0xffu) << 16) | (c & 0xff00u) | ((c >> 16) & 0xffu);
+}
 
 namespace colors {
 inline constexpr ImU32 kBackground = IM_COL32(0xF7, 0xF4, 0xEE, 0xFF); // warm paper

@@ -12,10 +12,6 @@
 namespace ik {
 namespace {
 
-std::uint32_t Rgb(ImU32 c) {
-    return ((c & 0xFF) << 16) | (c & 0xFF00) | ((c >> 16) & 0xFF); // ImGui's ABGR to 0x00RRGGBB
-}
-
 // The share of the screen's pixels that are exactly `rgb`, in the frame the kiosk drew last.
 double ShareOf(HeadlessKiosk& kiosk, std::uint32_t rgb, int width, int height) {
     kiosk.Frame(false);
@@ -29,7 +25,7 @@ double ShareOf(HeadlessKiosk& kiosk, std::uint32_t rgb, int width, int height) {
     font.height = fontHeight;
     std::vector<std::uint32_t> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height));
     Canvas canvas{pixels.data(), width, height, width};
-    RasterizeDrawData(*ImGui::GetDrawData(), font, Rgb(kiosk.App().Background()), canvas);
+    RasterizeDrawData(*ImGui::GetDrawData(), font, ToRgb(kiosk.App().Background()), canvas);
     std::size_t same = 0;
     for (std::uint32_t p : pixels)
         same += (p & 0xFFFFFF) == rgb ? 1 : 0;
@@ -40,14 +36,14 @@ TEST(KioskPicture, HighContrastMakesTheWholeScreenDarkNotJustTheTiles) {
     for (auto [w, h] : {std::pair{1280, 800}, std::pair{1080, 1920}, std::pair{800, 480}}) {
         SCOPED_TRACE(std::to_string(w) + "x" + std::to_string(h));
         HeadlessKiosk kiosk(Sample(), static_cast<float>(w), static_cast<float>(h));
-        EXPECT_GT(ShareOf(kiosk, Rgb(StandardPalette().background), w, h), 0.3) << "the paper background";
+        EXPECT_GT(ShareOf(kiosk, ToRgb(StandardPalette().background), w, h), 0.3) << "the paper background";
         kiosk.Tap("contrast");
         ASSERT_TRUE(kiosk.Find("contrast")->selected);
-        EXPECT_GT(ShareOf(kiosk, Rgb(HighContrastPalette().background), w, h), 0.3)
+        EXPECT_GT(ShareOf(kiosk, ToRgb(HighContrastPalette().background), w, h), 0.3)
             << "the high-contrast background behind the start screen's light text";
-        EXPECT_LT(ShareOf(kiosk, Rgb(StandardPalette().background), w, h), 0.01);
+        EXPECT_LT(ShareOf(kiosk, ToRgb(StandardPalette().background), w, h), 0.01);
         kiosk.Tap("lang:nl");
-        EXPECT_GT(ShareOf(kiosk, Rgb(HighContrastPalette().background), w, h), 0.3) << "on a question too";
+        EXPECT_GT(ShareOf(kiosk, ToRgb(HighContrastPalette().background), w, h), 0.3) << "on a question too";
     }
 }
 
